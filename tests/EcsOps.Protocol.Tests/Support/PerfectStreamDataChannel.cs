@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using EcsOps.Protocol.Channel;
+using EcsOps.Protocol.Channels;
 using EcsOps.Protocol.Framing;
 
 namespace EcsOps.Protocol.Tests.Support;

@@ -1,4 +1,4 @@
-namespace EcsOps.Protocol.Channel;
+namespace EcsOps.Protocol.Channels;
 
 /// <summary>
 /// Which end of the session this channel is. The client sends <c>input_stream_data</c> and receives

@@ -1,6 +1,6 @@
 using EcsOps.Protocol.Framing;
 
-namespace EcsOps.Protocol.Channel;
+namespace EcsOps.Protocol.Channels;
 
 /// <summary>
 /// What sessions need from a data channel: reliable, ordered stream-data messages in both directions.
