@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using EcsOps.Protocol.Framing;
+
+namespace EcsOps.Bench;
+
+/// <summary>
+/// Encode and decode rate of 1024-byte stream messages (SHA-256 digest included), against copying the
+/// same bytes with no framing as the baseline.
+/// </summary>
+internal static class CodecBenchmark
+{
+    public static void Run(BenchmarkReport report, TimeSpan duration)
+    {
+        var payload = new byte[ClientMessageCodec.StreamPayloadSize];
+        Random.Shared.NextBytes(payload);
+        var frame = new byte[ClientMessageCodec.GetEncodedLength(payload.Length)];
+        var header = new ClientMessageHeader(
+            MessageType.InputStreamData, 0, 0, Guid.NewGuid(), PayloadType.Output, 1700000000000);
+
+        var copyRate = Measure(duration, () => payload.CopyTo(frame, ClientMessageCodec.FrameOverhead));
+        var encodeRate = Measure(duration, () => ClientMessageCodec.Encode(header, payload, frame));
+        var decodeRate = Measure(duration, () => ClientMessageCodec.Decode(frame));
+
+        var copyMb = copyRate * payload.Length / 1e6;
+        report.Add("encode 1024-byte messages", encodeRate * payload.Length / 1e6, "MB/s", $"memcpy {copyMb:0} MB/s", encodeRate / copyRate);
+        report.Add("decode 1024-byte messages (digest checked)", decodeRate * payload.Length / 1e6, "MB/s", $"memcpy {copyMb:0} MB/s", decodeRate / copyRate);
+        report.Note($"encode: {encodeRate / 1e3:0} k messages/s; decode: {decodeRate / 1e3:0} k messages/s");
+    }
+
+    /// <returns>Operations per second.</returns>
+    private static double Measure(TimeSpan duration, Action operation)
+    {
+        for (var i = 0; i < 10_000; i++)
+        {
+            operation();
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        long count = 0;
+        while (stopwatch.Elapsed < duration)
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                operation();
+            }
+
+            count += 1000;
+        }
+
+        return count / stopwatch.Elapsed.TotalSeconds;
+    }
+}

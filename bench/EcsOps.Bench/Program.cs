@@ -1,0 +1,22 @@
+using EcsOps.Bench;
+
+// Usage: dotnet run -c Release --project bench/EcsOps.Bench -- <suite> [--out docs/benchmarks.md]
+var suite = args.FirstOrDefault() ?? "protocol";
+var outIndex = Array.IndexOf(args, "--out");
+var outPath = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : "docs/benchmarks.md";
+using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+
+switch (suite)
+{
+    case "protocol":
+        var report = new BenchmarkReport("Protocol: codec", "dotnet run -c Release --project bench/EcsOps.Bench -- protocol");
+        CodecBenchmark.Run(report, TimeSpan.FromSeconds(2));
+        report.WriteTo(outPath);
+        return 0;
+    case "tcp":
+        Console.WriteLine($"raw loopback TCP: {await RawTcpBaseline.MeasureAsync(512L << 20, cancel.Token):0} MB/s");
+        return 0;
+    default:
+        Console.Error.WriteLine($"error: unknown suite '{suite}'. Suites: protocol, tcp");
+        return 2;
+}
