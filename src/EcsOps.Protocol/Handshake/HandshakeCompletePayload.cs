@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EcsOps.Protocol.Json;
 
 namespace EcsOps.Protocol.Handshake;
@@ -12,6 +13,7 @@ public sealed record HandshakeCompletePayload(long HandshakeTimeToComplete, stri
     /// <summary>The message the agent sends when the session is KMS-encrypted.</summary>
     public const string EncryptedSessionMessage = "This session is encrypted using AWS KMS.";
 
+    [JsonIgnore]
     public TimeSpan TimeToComplete => TimeSpan.FromTicks(HandshakeTimeToComplete / TimeSpan.NanosecondsPerTick);
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, ProtocolJsonContext.Default.HandshakeCompletePayload);
