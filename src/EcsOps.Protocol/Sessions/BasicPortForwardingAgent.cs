@@ -106,8 +106,11 @@ public sealed class BasicPortForwardingAgent
         }
     }
 
-    /// <summary>Writes to the open destination, dialling a new one first when there is none or it has gone.</summary>
-    private async Task<DestinationConnection> WriteToDestinationAsync(
+    /// <summary>
+    /// Writes to the open destination, dialling a new one when there is none or it has gone. Returns the
+    /// connection now in use, or null when even a fresh one hung up at once (the bytes had nowhere to go).
+    /// </summary>
+    private async Task<DestinationConnection?> WriteToDestinationAsync(
         DestinationConnection? destination, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         if (destination is not null && await destination.TryWriteAsync(data, cancellationToken))
@@ -121,12 +124,12 @@ public sealed class BasicPortForwardingAgent
         }
 
         var fresh = await DestinationConnection.OpenAsync(_dialDestination, _sender, cancellationToken);
-        if (!await fresh.TryWriteAsync(data, cancellationToken))
+        if (await fresh.TryWriteAsync(data, cancellationToken))
         {
-            await fresh.DisposeAsync();
-            throw new IOException("the destination closed the connection before accepting any data");
+            return fresh;
         }
 
-        return fresh;
+        await fresh.DisposeAsync();
+        return null;
     }
 }
