@@ -104,6 +104,32 @@ public class HandshakeTests
     }
 
     [Fact]
+    public async Task Handshake_KmsShell_NegotiatedCiphersCarryTheSessionEncrypted()
+    {
+        using var kms = new TestKms();
+        var (clientChannel, agentChannel) = PerfectStreamDataChannel.CreatePair();
+        var clientHandshake = new ClientHandshake(new ClientHandshakeOptions { KmsDataKeyGenerator = kms, SessionId = "s", TargetId = "t" })
+            .RunAsync(clientChannel, CancellationToken.None);
+        var agentHandshake = await new AgentHandshake(new AgentHandshakeOptions { KmsDecryptor = kms, SessionId = "s", TargetId = "t" })
+            .RunAsync(agentChannel, new AgentSessionParameters(SessionType.StandardStream, KmsKeyId: "k"), CancellationToken.None)
+            .WaitAsync(s_deadline);
+        var shell = ShellSessionClient.FromHandshake(clientChannel, await clientHandshake.WaitAsync(s_deadline));
+        var remote = new AgentSessionStream(agentChannel, agentHandshake.Cipher);
+        var typed = new MemoryStream();
+        var reading = remote.ReadInputAsync(new AgentInputHandlers { Input = (data, ct) => typed.WriteAsync(data, ct) }, CancellationToken.None);
+
+        await shell.SendInputAsync("whoami\r"u8.ToArray(), CancellationToken.None);
+        await remote.WriteOutputAsync("root\r\n"u8.ToArray(), CancellationToken.None);
+        agentChannel.CloseFromService();
+        var output = new MemoryStream();
+        await shell.CopyOutputToAsync(output, CancellationToken.None).WaitAsync(s_deadline);
+        await reading.WaitAsync(s_deadline);
+
+        Assert.Equal("whoami\r", Encoding.ASCII.GetString(typed.ToArray()));
+        Assert.Equal("root\r\n", Encoding.ASCII.GetString(output.ToArray()));
+    }
+
+    [Fact]
     public async Task Handshake_KmsContextMismatch_AgentFailsTheHandshake()
     {
         using var kms = new TestKms();
