@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using EcsOps.Protocol.Framing;
+using EcsOps.Protocol.Handshake;
+using EcsOps.Protocol.Sessions;
 
 namespace EcsOps.Protocol.Json;
 
@@ -13,4 +15,14 @@ namespace EcsOps.Protocol.Json;
 [JsonSerializable(typeof(AcknowledgeContent))]
 [JsonSerializable(typeof(ChannelClosedContent))]
 [JsonSerializable(typeof(OpenDataChannelRequest))]
+[JsonSerializable(typeof(HandshakeRequestPayload))]
+[JsonSerializable(typeof(HandshakeResponsePayload))]
+[JsonSerializable(typeof(HandshakeCompletePayload))]
+[JsonSerializable(typeof(SessionTypeActionParameters))]
+[JsonSerializable(typeof(KmsEncryptionActionParameters))]
+[JsonSerializable(typeof(KmsEncryptionActionResult))]
+[JsonSerializable(typeof(EncryptionChallengeRequestPayload))]
+[JsonSerializable(typeof(EncryptionChallengeResponsePayload))]
+[JsonSerializable(typeof(TerminalSize))]
+[JsonSerializable(typeof(PortSessionProperties))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;
