@@ -168,6 +168,7 @@ public sealed class SmuxSession : IAsyncDisposable
         bool isControl,
         CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ThrowIfClosed(header.StreamId);
         var request = new SmuxSendRequest(header, payload, callerWaits: true);
         _sendQueue.Enqueue(request, isControl);

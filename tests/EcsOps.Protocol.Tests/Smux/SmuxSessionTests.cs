@@ -253,7 +253,7 @@ public class SmuxSessionTests
     }
 
     [Fact]
-    public async Task Write_CancelledWhileQueued_DoesNotSendAndSessionLivesOn()
+    public async Task Write_WithCancelledToken_SendsNothingAndSessionLivesOn()
     {
         var (a, b) = DuplexPipe.Create(seed: 13);
         await using var client = SmuxSession.Client(a, s_noKeepAlive);
