@@ -144,10 +144,9 @@ public sealed class MuxPortForwardingAgent : IAsyncDisposable
         {
             _onEvent?.Invoke(portEvent);
         }
-#pragma warning disable CA1031 // A logging callback must not break forwarding.
         catch (Exception)
-#pragma warning restore CA1031
         {
+            // A logging callback must not break forwarding.
         }
     }
 }

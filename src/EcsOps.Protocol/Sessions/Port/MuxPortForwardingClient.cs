@@ -162,10 +162,9 @@ public sealed class MuxPortForwardingClient : IAsyncDisposable
         {
             _onEvent?.Invoke(portEvent);
         }
-#pragma warning disable CA1031 // A rendering callback must not break forwarding.
         catch (Exception)
-#pragma warning restore CA1031
         {
+            // A rendering callback must not break forwarding.
         }
     }
 }
