@@ -138,7 +138,13 @@ public sealed class SmuxSession : IAsyncDisposable
         {
             while (await _accepted.Reader.WaitToReadAsync(cancellationToken))
             {
-                if (!IsClosed && _accepted.Reader.TryRead(out var stream))
+                // Streams still queued when the session closed are already dead: don't hand them out.
+                if (IsClosed)
+                {
+                    break;
+                }
+
+                if (_accepted.Reader.TryRead(out var stream))
                 {
                     return stream;
                 }

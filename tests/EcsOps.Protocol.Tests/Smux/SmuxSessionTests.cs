@@ -236,6 +236,19 @@ public class SmuxSessionTests
     }
 
     [Fact]
+    public async Task Accept_SessionEndedWithStreamsNotYetAccepted_ReturnsNull()
+    {
+        var (transport, peer) = DuplexPipe.Create(seed: 14);
+        var server = SmuxSession.Server(transport, s_noKeepAlive);
+        await peer.WriteAsync(Frames(Syn(3), Syn(5)));
+
+        await peer.DisposeAsync();
+        await server.Completion.WaitAsync(s_deadline);
+
+        Assert.Null(await server.AcceptStreamAsync().AsTask().WaitAsync(s_deadline));
+    }
+
+    [Fact]
     public async Task Dispose_WithPendingReadAndAccept_EndsBoth()
     {
         var (a, _) = DuplexPipe.Create(seed: 12);
