@@ -33,7 +33,7 @@ public static class PortForwardingModeSelector
             return PortForwardingMode.StandardStream;
         }
 
-        return ProtocolVersion.IsGreater(agentVersion, MuxAgentVersionThreshold)
+        return ProtocolVersion.IsGreaterThan(agentVersion, MuxAgentVersionThreshold)
             ? PortForwardingMode.Multiplexed
             : PortForwardingMode.Basic;
     }

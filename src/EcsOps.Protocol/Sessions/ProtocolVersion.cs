@@ -29,13 +29,18 @@ public static class ProtocolVersion
 
     /// <summary>
     /// The plugin's "newer than" test: true only when both are all-numeric with the same number of
-    /// components and <paramref name="a"/> is greater. Anything else, including different component
+    /// components and <paramref name="version"/> is greater. Anything else, including different component
     /// counts or unparsable input, is "not greater".
     /// </summary>
-    public static bool IsGreater(string a, string b)
+    public static bool IsGreaterThan(string? version, string than)
     {
-        var left = a.Split('.');
-        var right = b.Split('.');
+        if (string.IsNullOrWhiteSpace(version))
+        {
+            return false;
+        }
+
+        var left = version.Trim().Split('.');
+        var right = than.Split('.');
         if (left.Length != right.Length)
         {
             return false;

@@ -53,6 +53,6 @@ public class PortForwardingModeSelectorTests
     [InlineData("", "3.0.196.0", false)]
     public void IsGreater_PluginRule_DifferentComponentCountsAreNotGreater(string a, string b, bool expected)
     {
-        Assert.Equal(expected, ProtocolVersion.IsGreater(a, b));
+        Assert.Equal(expected, ProtocolVersion.IsGreaterThan(a, b));
     }
 }
