@@ -25,4 +25,20 @@ public static class SessionFlagPayload
 
         return (SessionFlag)BinaryPrimitives.ReadUInt32BigEndian(payload);
     }
+
+    /// <summary>
+    /// Reads the flag value; false when the payload is not exactly 4 bytes. Unknown values are returned
+    /// as they are, for the caller to ignore.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> payload, out SessionFlag flag)
+    {
+        flag = default;
+        if (payload.Length != Length)
+        {
+            return false;
+        }
+
+        flag = (SessionFlag)BinaryPrimitives.ReadUInt32BigEndian(payload);
+        return true;
+    }
 }

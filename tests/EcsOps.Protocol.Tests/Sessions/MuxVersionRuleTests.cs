@@ -38,15 +38,15 @@ public class MuxVersionRuleTests
         Assert.Equal(expected, MuxKeepAlivePolicy.AgentKeepAliveEnabled(clientVersion));
 
     [Theory]
-    [InlineData(MuxPortFlag.DisconnectToPort, "00000001")]
-    [InlineData(MuxPortFlag.TerminateSession, "00000002")]
-    [InlineData(MuxPortFlag.ConnectToPortError, "00000003")]
-    public void FlagPayload_EncodesBigEndianAndReadsBack(MuxPortFlag flag, string hex)
+    [InlineData(SessionFlag.DisconnectToPort, "00000001")]
+    [InlineData(SessionFlag.TerminateSession, "00000002")]
+    [InlineData(SessionFlag.ConnectToPortError, "00000003")]
+    public void FlagPayload_EncodesBigEndianAndReadsBack(SessionFlag flag, string hex)
     {
-        var payload = MuxPortFlagPayload.Encode(flag);
+        var payload = SessionFlagPayload.Encode(flag);
 
         Assert.Equal(hex, Convert.ToHexStringLower(payload));
-        Assert.True(MuxPortFlagPayload.TryRead(payload, out var read));
+        Assert.True(SessionFlagPayload.TryDecode(payload, out var read));
         Assert.Equal(flag, read);
     }
 
@@ -55,5 +55,5 @@ public class MuxVersionRuleTests
     [InlineData("000002")]
     [InlineData("0000000200")]
     public void FlagPayload_WrongLength_IsRejected(string hex) =>
-        Assert.False(MuxPortFlagPayload.TryRead(Convert.FromHexString(hex), out _));
+        Assert.False(SessionFlagPayload.TryDecode(Convert.FromHexString(hex), out _));
 }

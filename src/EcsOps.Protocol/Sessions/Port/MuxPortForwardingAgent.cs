@@ -115,7 +115,7 @@ public sealed class MuxPortForwardingAgent : IAsyncDisposable
         try
         {
             // The flag goes out before the stream's FIN, so the client learns why before the connection drops.
-            await _tunnel.SendFlagAsync(MuxPortFlag.ConnectToPortError, cancellationToken);
+            await _tunnel.SendFlagAsync(SessionFlag.ConnectToPortError, cancellationToken);
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
         {
@@ -127,9 +127,9 @@ public sealed class MuxPortForwardingAgent : IAsyncDisposable
         }
     }
 
-    private void OnFlag(MuxPortFlag flag)
+    private void OnFlag(SessionFlag flag)
     {
-        if (flag != MuxPortFlag.TerminateSession || Interlocked.Exchange(ref _terminatedByClient, 1) != 0)
+        if (flag != SessionFlag.TerminateSession || Interlocked.Exchange(ref _terminatedByClient, 1) != 0)
         {
             return;
         }

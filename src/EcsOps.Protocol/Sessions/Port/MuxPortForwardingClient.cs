@@ -122,7 +122,7 @@ public sealed class MuxPortForwardingClient : IAsyncDisposable
 
         try
         {
-            await _tunnel.SendFlagAsync(MuxPortFlag.TerminateSession, cancellationToken);
+            await _tunnel.SendFlagAsync(SessionFlag.TerminateSession, cancellationToken);
         }
         finally
         {
@@ -148,9 +148,9 @@ public sealed class MuxPortForwardingClient : IAsyncDisposable
         await _tunnel.DisposeAsync();
     }
 
-    private void OnFlag(MuxPortFlag flag)
+    private void OnFlag(SessionFlag flag)
     {
-        if (flag == MuxPortFlag.ConnectToPortError)
+        if (flag == SessionFlag.ConnectToPortError)
         {
             Raise(new MuxPortForwardingEvent(MuxPortForwardingEventKind.ConnectToPortError));
         }

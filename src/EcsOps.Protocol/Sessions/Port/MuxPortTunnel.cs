@@ -13,7 +13,7 @@ internal sealed class MuxPortTunnel : IAsyncDisposable
 {
     private readonly IStreamDataChannel _channel;
     private readonly DataChannelStream _stream;
-    private readonly Action<MuxPortFlag> _onFlag;
+    private readonly Action<SessionFlag> _onFlag;
     private readonly CancellationTokenSource _ended = new();
     private readonly Task _dispatch;
 
@@ -22,7 +22,7 @@ internal sealed class MuxPortTunnel : IAsyncDisposable
         bool isClient,
         SmuxConfig config,
         TimeProvider? timeProvider,
-        Action<MuxPortFlag> onFlag)
+        Action<SessionFlag> onFlag)
     {
         _channel = channel;
         _onFlag = onFlag;
@@ -40,8 +40,8 @@ internal sealed class MuxPortTunnel : IAsyncDisposable
     /// <summary>Cancelled once the smux session has ended, whatever the reason.</summary>
     public CancellationToken Ended => _ended.Token;
 
-    public ValueTask SendFlagAsync(MuxPortFlag flag, CancellationToken cancellationToken) =>
-        _channel.SendAsync(PayloadType.Flag, MuxPortFlagPayload.Encode(flag), cancellationToken);
+    public ValueTask SendFlagAsync(SessionFlag flag, CancellationToken cancellationToken) =>
+        _channel.SendAsync(PayloadType.Flag, SessionFlagPayload.Encode(flag), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -63,7 +63,7 @@ internal sealed class MuxPortTunnel : IAsyncDisposable
                     case PayloadType.Output:
                         await _stream.DeliverAsync(message.Payload, cancellationToken);
                         break;
-                    case PayloadType.Flag when MuxPortFlagPayload.TryRead(message.Payload.Span, out var flag):
+                    case PayloadType.Flag when SessionFlagPayload.TryDecode(message.Payload.Span, out var flag):
                         _onFlag(flag);
                         break;
                     default:
