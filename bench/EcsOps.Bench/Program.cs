@@ -9,9 +9,12 @@ using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 switch (suite)
 {
     case "protocol":
-        var report = new BenchmarkReport("Protocol: codec", "dotnet run -c Release --project bench/EcsOps.Bench -- protocol");
-        CodecBenchmark.Run(report, TimeSpan.FromSeconds(2));
-        report.WriteTo(outPath);
+        var codec = new BenchmarkReport("Protocol: codec", "dotnet run -c Release --project bench/EcsOps.Bench -- protocol");
+        CodecBenchmark.Run(codec, TimeSpan.FromSeconds(2));
+        codec.WriteTo(outPath);
+        var channel = new BenchmarkReport("Protocol: data channel over a loopback websocket", "dotnet run -c Release --project bench/EcsOps.Bench -- protocol");
+        await ChannelThroughputBenchmark.RunAsync(channel, unpacedBytes: 256L << 20, pacedBytes: 8L << 20, cancel.Token);
+        channel.WriteTo(outPath);
         return 0;
     case "tcp":
         Console.WriteLine($"raw loopback TCP: {await RawTcpBaseline.MeasureAsync(512L << 20, cancel.Token):0} MB/s");
