@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace EcsOps.Aws.Signing;
 
 /// <summary>
@@ -18,6 +21,23 @@ public sealed class ChunkSignatureChain(byte[] signingKey, string amzDate, Crede
             $"{SigV4Names.ChunkAlgorithm}\n{amzDate}\n{scope}\n{PreviousSignature}\n{PayloadHashes.EmptySha256}\n{chunkDataSha256}";
         PreviousSignature = SigningKey.Sign(signingKey, stringToSign);
         return PreviousSignature;
+    }
+
+    /// <summary>
+    /// Hex SHA-256 of the canonical trailing headers: <c>name:value\n</c> per header, lowercase names in
+    /// order, values trimmed (the <c>x-amz-trailer-signature</c> trailer itself excluded by the caller).
+    /// </summary>
+    public static string CanonicalTrailerSha256(IEnumerable<KeyValuePair<string, string>> trailers)
+    {
+        var builder = new StringBuilder();
+        foreach (var (name, value) in trailers
+            .Select(t => (Name: t.Key.Trim().ToLowerInvariant(), Value: t.Value.Trim()))
+            .OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            builder.Append(name).Append(':').Append(value).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
     }
 
     /// <summary>Computes the signature of the trailing headers from the hex SHA-256 of their canonical form.</summary>
