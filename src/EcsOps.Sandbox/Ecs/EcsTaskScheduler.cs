@@ -12,6 +12,7 @@ public sealed class EcsTaskScheduler(EcsStore store, ITaskLauncher launcher, ILo
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _underWay = new();
+    private int _disposed;
 
     /// <summary>Starts launching a PROVISIONING task; returns at once.</summary>
     public void Launch(EcsScope scope, string clusterName, EcsTask task, TaskDefinition definition) =>
@@ -26,6 +27,11 @@ public sealed class EcsTaskScheduler(EcsStore store, ITaskLauncher launcher, ILo
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         try
         {
