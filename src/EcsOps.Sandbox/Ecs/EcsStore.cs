@@ -48,6 +48,7 @@ public sealed class EcsStore
     /// <summary>Completes when the task reaches a state satisfying <paramref name="condition"/>.</summary>
     public Task<EcsTask> WaitForTaskAsync(EcsScope scope, string taskArn, Func<EcsTask, bool> condition, CancellationToken cancellationToken)
     {
+        var waiter = new TaskWaiter(scope, taskArn, condition);
         lock (_gate)
         {
             var found = RegionOf(scope).FindTask(taskArn);
@@ -56,20 +57,21 @@ public sealed class EcsStore
                 return Task.FromResult(task);
             }
 
-            var waiter = new TaskWaiter(scope, taskArn, condition);
             _waiters.Add(waiter);
-            var registration = cancellationToken.Register(() =>
-            {
-                lock (_gate)
-                {
-                    _waiters.Remove(waiter);
-                }
-
-                waiter.Completion.TrySetCanceled(cancellationToken);
-            });
-            _ = waiter.Completion.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
-            return waiter.Completion.Task;
         }
+
+        // Registered outside the lock: an already-cancelled token runs the callback synchronously.
+        var registration = cancellationToken.Register(() =>
+        {
+            lock (_gate)
+            {
+                _waiters.Remove(waiter);
+            }
+
+            waiter.Completion.TrySetCanceled(cancellationToken);
+        });
+        _ = waiter.Completion.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+        return waiter.Completion.Task;
     }
 
     private EcsRegionState RegionOf(EcsScope scope)

@@ -67,6 +67,12 @@ internal sealed class AwsRequestMiddleware(
             Authenticate(context, aws, bodySha256);
             await next(context);
         }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's own verdict on the framing (bad chunked encoding, body cut short): the client's fault.
+            await WriteErrorAsync(context, aws, new AwsErrorException(
+                aws.Service.Protocol == AwsProtocol.RestXml ? "IncompleteBody" : "SerializationException", ex.Message, ex.StatusCode));
+        }
         catch (AwsErrorException error)
         {
             if (logger.IsEnabled(LogLevel.Debug))
@@ -86,14 +92,22 @@ internal sealed class AwsRequestMiddleware(
 
     private static async Task WriteErrorAsync(HttpContext context, AwsRequestContext aws, AwsErrorException error)
     {
-        if (context.Response.HasStarted)
+        if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
         {
-            // Too late for a status line: cut the connection so the client sees a truncated response, not success.
+            // Too late for a status line (or nobody listening): cut the connection so the client sees a
+            // truncated response, never a success.
             context.Abort();
             return;
         }
 
-        await AwsErrorWriter.WriteAsync(context, aws.Service, aws.RequestId, error);
+        try
+        {
+            await AwsErrorWriter.WriteAsync(context, aws.Service, aws.RequestId, error);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            context.Abort();
+        }
     }
 
     private void Authenticate(HttpContext context, AwsRequestContext aws, string? bodySha256)

@@ -28,10 +28,10 @@ public readonly record struct S3Address(string? Bucket, string? Key)
 
     private static string? VirtualHostBucket(string hostName)
     {
-        const string localhost = ".localhost";
-        if (hostName.EndsWith(localhost, StringComparison.Ordinal) && hostName.Length > localhost.Length)
+        // The service endpoint itself (s3.localhost, s3.us-east-1.amazonaws.com) names no bucket.
+        if (hostName.StartsWith("s3.", StringComparison.Ordinal) || hostName.StartsWith("s3-", StringComparison.Ordinal))
         {
-            return hostName[..^localhost.Length];
+            return null;
         }
 
         foreach (var marker in new[] { ".s3.", ".s3-" })
@@ -43,7 +43,10 @@ public readonly record struct S3Address(string? Bucket, string? Key)
             }
         }
 
-        return null;
+        const string localhost = ".localhost";
+        return hostName.EndsWith(localhost, StringComparison.Ordinal) && hostName.Length > localhost.Length
+            ? hostName[..^localhost.Length]
+            : null;
     }
 
     private static string HostWithoutPort(string host)

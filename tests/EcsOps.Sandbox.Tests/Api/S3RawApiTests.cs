@@ -85,7 +85,7 @@ public class S3RawApiTests(SandboxFixture sandbox)
 
         Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
         Assert.Equal("SignatureDoesNotMatch", await S3ErrorCodeAsync(put));
-        Assert.Null(sandbox.Host.Services.GetRequiredService<S3.S3ObjectStore>().FindObject("raw-tampered", "x.bin"));
+        Assert.Null(sandbox.Host.Services.GetRequiredService<EcsOps.Sandbox.S3.S3ObjectStore>().FindObject("raw-tampered", "x.bin"));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class S3RawApiTests(SandboxFixture sandbox)
         using var response = await http.SendAsync(message);
 
         Assert.Equal("XAmzContentSHA256Mismatch", await S3ErrorCodeAsync(response));
-        Assert.Null(sandbox.Host.Services.GetRequiredService<S3.S3ObjectStore>().FindObject("raw-mismatch", "k"));
+        Assert.Null(sandbox.Host.Services.GetRequiredService<EcsOps.Sandbox.S3.S3ObjectStore>().FindObject("raw-mismatch", "k"));
     }
 
     [Fact]
