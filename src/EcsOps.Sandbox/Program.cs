@@ -28,6 +28,11 @@ catch (WorldException ex)
     await Console.Error.WriteLineAsync($"error: the world file is not valid: {ex.Message}");
     return 1;
 }
+catch (IOException ex)
+{
+    await Console.Error.WriteLineAsync($"error: cannot start the sandbox on 127.0.0.1:{options.Port}: {ex.Message}");
+    return 1;
+}
 
 await using (host)
 {

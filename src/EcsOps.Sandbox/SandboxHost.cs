@@ -61,6 +61,22 @@ public sealed class SandboxHost : IAsyncDisposable
         var dataDirectory = options.DataDirectory ?? Directory.CreateTempSubdirectory("ecsops-sandbox-").FullName;
         Directory.CreateDirectory(dataDirectory);
 
+        try
+        {
+            var app = await BuildAndStartAsync(options, world, dataDirectory, cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new SandboxHost(app, world, dataDirectory, ownsDataDirectory, new Uri(address).Port);
+        }
+        catch when (ownsDataDirectory)
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+            throw;
+        }
+    }
+
+    private static async Task<WebApplication> BuildAndStartAsync(
+        SandboxOptions options, WorldDefinition world, string dataDirectory, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -79,6 +95,9 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+
+        // A failed start (port in use) surfaces as the exception StartAsync throws; the host need not log it too.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddRouting();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, AwsServiceMatcherPolicy>());
@@ -112,15 +131,13 @@ public sealed class SandboxHost : IAsyncDisposable
         try
         {
             await app.StartAsync(cancellationToken);
+            return app;
         }
         catch
         {
             await app.DisposeAsync();
             throw;
         }
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SandboxHost(app, world, dataDirectory, ownsDataDirectory, new Uri(address).Port);
     }
 
     /// <summary>
