@@ -1,0 +1,29 @@
+using EcsOps.Sandbox.Ecs;
+using EcsOps.Sandbox.World;
+
+namespace EcsOps.Sandbox;
+
+/// <summary>How to start a <see cref="SandboxHost"/>.</summary>
+public sealed record SandboxOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>The world to serve; when null, <see cref="WorldFile"/> or else the built-in default world.</summary>
+    public WorldDefinition? World { get; init; }
+
+    /// <summary>A world YAML file, used when <see cref="World"/> is null.</summary>
+    public string? WorldFile { get; init; }
+
+    /// <summary>Where S3 data lives; when null a temporary directory is created and removed on dispose.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>The clock for signatures, timestamps and expiry.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>What runs tasks started with RunTask; <see cref="NoProcessTaskLauncher"/> when null.</summary>
+    public ITaskLauncher? TaskLauncher { get; init; }
+
+    /// <summary>Console log level of the sandbox itself.</summary>
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+}
