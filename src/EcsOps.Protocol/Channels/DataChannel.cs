@@ -18,6 +18,7 @@ public sealed class DataChannel : IStreamDataChannel, IAsyncDisposable
 {
     // Bounds the graceful close of a lost socket before it is thrown away.
     private static readonly TimeSpan s_closeTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_minimumTimerDelay = TimeSpan.FromMilliseconds(1);
 
     private readonly Lock _gate = new();
     private readonly DataChannelOptions _options;
@@ -99,6 +100,23 @@ public sealed class DataChannel : IStreamDataChannel, IAsyncDisposable
     public Task Completion => _completion.Task;
 
     public DataChannelStatistics Statistics => _counters.Snapshot();
+
+    /// <summary>One line of internal state for failure messages in tests and logs.</summary>
+    internal string DebugState
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var connection = _connection is null ? "none" : _connection.Failure?.Message ?? "up";
+                return $"state={_state} paused={_paused} socket={connection} now={Now} " +
+                       $"window[oldest={_window.OldestUnacknowledged} next={_window.NextSequenceNumber} count={_window.Count} " +
+                       $"deadline={_window.NextRetransmissionDeadline()} headTimeouts={_window.Timer.ConsecutiveHeadTimeouts} " +
+                       $"rto={_window.Timer.Timeout}] incoming[next={_incoming.NextToDeliver} count={_incoming.Count}] " +
+                       $"pendingAcks={_pendingAcks.Count}";
+            }
+        }
+    }
 
     private TimeSpan Now => _timeProvider.GetElapsedTime(_startTimestamp);
 
@@ -718,14 +736,10 @@ public sealed class DataChannel : IStreamDataChannel, IAsyncDisposable
             return;
         }
 
+        // The deadline was in the future when it was computed; if time moved past it meanwhile, a short
+        // timer (rather than an immediate wake-up) keeps a wrong deadline from spinning the loop.
         var dueIn = deadline.Value - Now;
-        if (dueIn <= TimeSpan.Zero)
-        {
-            _writeWork.Set();
-            return;
-        }
-
-        _retransmissionTimer.Change(dueIn, Timeout.InfiniteTimeSpan);
+        _retransmissionTimer.Change(dueIn > s_minimumTimerDelay ? dueIn : s_minimumTimerDelay, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Sends one frame; a failure marks the connection lost for the read loop to replace.</summary>

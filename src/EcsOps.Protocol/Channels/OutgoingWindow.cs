@@ -7,17 +7,32 @@ namespace EcsOps.Protocol.Channels;
 /// Not thread-safe: the data channel calls it under its lock.
 /// </summary>
 /// <remarks>
-/// Retransmission rule: while the head (oldest unacked) has not timed out, any message whose
-/// <c>last-sent + RTO</c> has passed is sent again, earliest-sent first. Once the head itself timed out,
-/// only the head is probed, at a doubling interval, until it is acked; then the rest follow. A stalled
-/// receiver therefore sees one probe per interval, not the whole window.
+/// Retransmission rule:
+/// <list type="bullet">
+/// <item>The head (oldest unacked) is sent again once <c>last-sent + RTO</c> passed; its interval doubles
+/// with each consecutive timeout (capped).</item>
+/// <item>Any other message is sent again once <c>last-sent + RTO</c> passed <em>and</em> a message sent
+/// after it was acknowledged: the path is FIFO, so that ack is evidence of loss, not of a long queue.
+/// Independent losses are repaired in parallel, earliest-sent first, while a deep queue (a slow link
+/// behind a large window) does not trigger a resend of everything in flight.</item>
+/// <item>Once the head timed out <see cref="HeadTimeoutsBeforeProbing"/> times in a row the receiver
+/// looks stalled, and only the head is probed until it is acked.</item>
+/// </list>
 /// </remarks>
 internal sealed class OutgoingWindow
 {
+    /// <summary>Consecutive head timeouts after which only the head is retransmitted.</summary>
+    public const int HeadTimeoutsBeforeProbing = 2;
+
     private readonly OutgoingMessage?[] _slots;
     private readonly LinkedList<OutgoingMessage> _sentOrder = new();
     private readonly RetransmissionTimer _timer;
     private long _nextToTransmit;
+
+    // Last-sent time of the latest-sent message known to have arrived: acked after a single transmission
+    // (Karn: the ack of a retransmitted message could belong to either copy), or a head probe that was
+    // answered after a timeout. Unacked messages sent before it are overdue because they were lost.
+    private TimeSpan _newestAckedSentAt = TimeSpan.MinValue;
 
     public OutgoingWindow(int capacity, RetransmissionTimer timer)
     {
@@ -93,6 +108,17 @@ internal sealed class OutgoingWindow
         if (!message.Retransmitted)
         {
             _timer.AddSample(now - message.LastSentAt);
+            NoteLossEvidence(message.LastSentAt);
+        }
+        else if (sequenceNumber == OldestUnacknowledged
+                 && _timer.ConsecutiveHeadTimeouts > 0
+                 && now - message.LastSentAt >= _timer.SmoothedRoundTripTime / 2)
+        {
+            // A probe of a timed-out head got through, and too late to be the ack of the original copy:
+            // the peer was unreachable (its socket was replaced) or refused data (its buffer was full).
+            // Whatever went out before the probe is lost as well; resend it now rather than one
+            // message per round trip as each becomes the head.
+            NoteLossEvidence(message.LastSentAt);
         }
 
         if (sequenceNumber == OldestUnacknowledged)
@@ -129,12 +155,30 @@ internal sealed class OutgoingWindow
     /// <summary>When the next retransmission falls due, or null when nothing sent is waiting.</summary>
     public TimeSpan? NextRetransmissionDeadline()
     {
-        if (_timer.ConsecutiveHeadTimeouts > 0)
+        TimeSpan? deadline = HeadSentOnCurrentConnection ? Head!.LastSentAt + _timer.HeadTimeout : null;
+        if (Probing)
         {
-            return HeadSentOnCurrentConnection ? Head!.LastSentAt + _timer.HeadTimeout : null;
+            return deadline;
         }
 
-        return _sentOrder.First is { } earliest ? earliest.Value.LastSentAt + _timer.Timeout : null;
+        // The sent list is in last-sent order and every non-head message uses the plain RTO, so the
+        // first non-head entry is the earliest of them. Without evidence of loss it has no deadline:
+        // the ack that would provide the evidence wakes the write loop anyway.
+        for (var node = _sentOrder.First; node is not null; node = node.Next)
+        {
+            if (node.Value.SequenceNumber != OldestUnacknowledged)
+            {
+                if (!LossEvident(node.Value))
+                {
+                    return deadline;
+                }
+
+                var due = node.Value.LastSentAt + _timer.Timeout;
+                return deadline is null || due < deadline ? due : deadline;
+            }
+        }
+
+        return deadline;
     }
 
     /// <summary>
@@ -143,40 +187,57 @@ internal sealed class OutgoingWindow
     public void RewindForNewConnection()
     {
         _sentOrder.Clear();
+        _newestAckedSentAt = TimeSpan.MinValue;
         _nextToTransmit = OldestUnacknowledged;
         _timer.ResetBackoff();
     }
 
+    private void NoteLossEvidence(TimeSpan sentAt)
+    {
+        if (sentAt > _newestAckedSentAt)
+        {
+            _newestAckedSentAt = sentAt;
+        }
+    }
+
+    private bool LossEvident(OutgoingMessage message) => _newestAckedSentAt > message.LastSentAt;
+
+    private bool Probing => _timer.ConsecutiveHeadTimeouts >= HeadTimeoutsBeforeProbing;
+
     private bool TryTakeTimedOut(TimeSpan now, out OutgoingMessage? message)
     {
         message = null;
-        OutgoingMessage candidate;
-        if (_timer.ConsecutiveHeadTimeouts > 0)
+        if (HeadSentOnCurrentConnection && now >= Head!.LastSentAt + _timer.HeadTimeout)
         {
-            if (!HeadSentOnCurrentConnection || now < Head!.LastSentAt + _timer.HeadTimeout)
-            {
-                return false;
-            }
-
-            candidate = Head!;
-        }
-        else
-        {
-            if (_sentOrder.First is not { } earliest || now < earliest.Value.LastSentAt + _timer.Timeout)
-            {
-                return false;
-            }
-
-            candidate = earliest.Value;
-        }
-
-        if (candidate.SequenceNumber == OldestUnacknowledged)
-        {
+            message = Head;
             _timer.HeadTimedOut();
         }
+        else if (!Probing)
+        {
+            for (var node = _sentOrder.First; node is not null; node = node.Next)
+            {
+                var candidate = node.Value;
+                if (candidate.SequenceNumber == OldestUnacknowledged)
+                {
+                    continue;
+                }
 
-        _sentOrder.Remove(candidate.SentOrderNode);
-        message = candidate;
+                if (now >= candidate.LastSentAt + _timer.Timeout && LossEvident(candidate))
+                {
+                    message = candidate;
+                }
+
+                // Later entries were sent later and share the same RTO and evidence: the first one decides.
+                break;
+            }
+        }
+
+        if (message is null)
+        {
+            return false;
+        }
+
+        _sentOrder.Remove(message.SentOrderNode);
         return true;
     }
 
