@@ -351,12 +351,13 @@ public sealed class DataChannel : IStreamDataChannel, IAsyncDisposable
             {
                 return null;
             }
-            catch (OperationCanceledException) when (connection.Aborted.IsCancellationRequested)
+            catch (Exception) when (connection.Aborted.IsCancellationRequested)
             {
                 return AsTransportException(connection.Failure, "the connection was aborted");
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
+                // Includes a cancellation we did not ask for: an aborted websocket reports itself that way.
                 return AsTransportException(ex, "receiving failed");
             }
 
@@ -754,12 +755,10 @@ public sealed class DataChannel : IStreamDataChannel, IAsyncDisposable
         {
             throw;
         }
-        catch (OperationCanceledException) when (connection.Aborted.IsCancellationRequested)
+        catch (Exception ex)
         {
-            return false;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
+            // Already failed (the read loop is replacing it) or failing now: either way the read loop
+            // reconnects and the message goes out again from the window.
             connection.Fail(AsTransportException(ex, "sending failed"));
             return false;
         }

@@ -35,7 +35,7 @@ public sealed class WebSocketMessageTransport : IMessageTransport
         {
             await _socket.SendAsync(message, type, endOfMessage: true, cancellationToken);
         }
-        catch (Exception ex) when (IsConnectionFailure(ex))
+        catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
         {
             throw new TransportException($"websocket send failed: {ex.Message}", isTransient: true, ex);
         }
@@ -60,7 +60,7 @@ public sealed class WebSocketMessageTransport : IMessageTransport
             {
                 result = await _socket.ReceiveAsync(space, cancellationToken);
             }
-            catch (Exception ex) when (IsConnectionFailure(ex))
+            catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
             {
                 throw new TransportException($"websocket receive failed: {ex.Message}", isTransient: true, ex);
             }
@@ -102,7 +102,7 @@ public sealed class WebSocketMessageTransport : IMessageTransport
         {
             await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
         }
-        catch (Exception ex) when (IsConnectionFailure(ex))
+        catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
         {
             // Already gone: nothing to close.
         }
@@ -122,13 +122,21 @@ public sealed class WebSocketMessageTransport : IMessageTransport
             {
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
             }
-            catch (Exception ex) when (IsConnectionFailure(ex))
+            catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
             {
                 // The peer is leaving anyway.
             }
         }
     }
 
-    private static bool IsConnectionFailure(Exception ex) =>
-        ex is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException;
+    /// <summary>
+    /// A failure of the connection rather than the caller's cancellation. An aborted websocket (keepalive
+    /// timeout, Dispose) fails pending calls with an OperationCanceledException of its own.
+    /// </summary>
+    private static bool IsConnectionFailure(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        WebSocketException or IOException or ObjectDisposedException or InvalidOperationException => true,
+        _ => false,
+    };
 }
