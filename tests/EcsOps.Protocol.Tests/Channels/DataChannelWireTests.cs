@@ -409,6 +409,31 @@ public sealed class DataChannelWireTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SendPacing_Set_WriteLoopWaitsOnTheClockAfterEachStreamDataMessage()
+    {
+        var (channel, peer) = await OpenAsync(options: new DataChannelOptions { SendPacing = TimeSpan.FromMilliseconds(1) });
+        await peer.ReadOpenAsync();
+
+        await channel.SendAsync(PayloadType.Output, Bytes("a"), TestDeadline.Token());
+        await channel.SendAsync(PayloadType.Output, Bytes("b"), TestDeadline.Token());
+        Assert.Equal(0, (await peer.ReadFrameAsync()).SequenceNumber);
+        await _clock.WaitForScheduledTimerAsync().WithinTestDeadline();
+
+        // The only timer is the pacing delay, and the loop is inside it: "b" cannot be out yet.
+        Assert.False(peer.TryReadPending(out _));
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, (await peer.ReadFrameAsync()).SequenceNumber);
+    }
+
+    [Fact]
+    public async Task OpenAsync_CalledTwice_Throws()
+    {
+        var (channel, _) = await OpenAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => channel.OpenAsync(TestDeadline.Token()));
+    }
+
+    [Fact]
     public async Task CloseAsync_Local_EndsClosedAndReceiveReturnsNull()
     {
         var (channel, peer) = await OpenAsync();

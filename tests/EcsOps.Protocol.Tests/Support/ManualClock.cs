@@ -55,11 +55,29 @@ internal sealed class ManualClock : TimeProvider
     }
 
     /// <summary>Completes once some timer has a finite due time (now or later).</summary>
-    public Task WaitForScheduledTimerAsync()
+    public Task WaitForScheduledTimerAsync() => WaitForTimerWithinAsync(Timeout.InfiniteTimeSpan);
+
+    /// <summary>
+    /// Completes once some timer is due within <paramref name="horizon"/> from now. Lets a test step
+    /// through short waits (backoff delays) without jumping to a long-running guard timer.
+    /// </summary>
+    public async Task WaitForTimerWithinAsync(TimeSpan horizon)
     {
-        lock (_lock)
+        while (true)
         {
-            return _timers.Any(t => t.DueAt is not null) ? Task.CompletedTask : _scheduled.Task;
+            Task changed;
+            lock (_lock)
+            {
+                var limit = horizon == Timeout.InfiniteTimeSpan ? TimeSpan.MaxValue : _elapsed + horizon;
+                if (_timers.Any(t => t.DueAt <= limit))
+                {
+                    return;
+                }
+
+                changed = _scheduled.Task;
+            }
+
+            await changed;
         }
     }
 
