@@ -5,6 +5,9 @@ namespace EcsOps.Protocol.Channels;
 /// <summary>The frames a data channel writes, with the field values of fact sheet §2.2 and §3.6.</summary>
 internal static class DataChannelFrames
 {
+    /// <summary>MessageSchemaVersion of the OpenDataChannel frame (fact sheet §2.2).</summary>
+    public const string OpenDataChannelSchemaVersion = "1.0";
+
     /// <summary>Acks and control messages carry SYN|FIN, as both the plugin and the agent write them.</summary>
     public const ulong AcknowledgeFlags = ClientMessageHeader.FlagSyn | ClientMessageHeader.FlagFin;
 
@@ -35,7 +38,7 @@ internal static class DataChannelFrames
     public static byte[] OpenDataChannel(DataChannelRole role, DataChannelOptions options, string clientId, string tokenValue)
     {
         var request = new OpenDataChannelRequest(
-            ProtocolVersions.OpenDataChannelSchemaVersion,
+            OpenDataChannelSchemaVersion,
             Guid.NewGuid().ToString(),
             tokenValue,
             clientId,

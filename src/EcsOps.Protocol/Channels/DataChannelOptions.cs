@@ -14,10 +14,16 @@ public sealed record DataChannelOptions
     /// <summary>Largest payload accepted from the peer by default; bounds the reorder buffer's memory.</summary>
     public const int DefaultMaxIncomingPayloadLength = 8 * 1024;
 
+    /// <summary>
+    /// ClientVersion reported in OpenDataChannel. AWS documents 1.2.764.0 as the minimum supported plugin
+    /// (fact sheet §2.1); it matches the version the handshake reports (Sessions.ProtocolVersions on main).
+    /// </summary>
+    public const string DefaultClientVersion = "1.2.764.0";
+
     public static DataChannelOptions Default { get; } = new();
 
     /// <summary>Reported as ClientVersion by a client (fact sheet §2.2).</summary>
-    public string ClientVersion { get; init; } = ProtocolVersions.DefaultClientVersion;
+    public string ClientVersion { get; init; } = DefaultClientVersion;
 
     /// <summary>Reported as ClientInstanceId by an agent instead of ClientVersion. Required for agents.</summary>
     public string? ClientInstanceId { get; init; }

@@ -52,7 +52,7 @@ public sealed class DataChannelWireTests : IAsyncDisposable
         Assert.True(Guid.TryParse(open.RequestId, out _));
         Assert.Equal(peer.Token, open.TokenValue);
         Assert.Equal(channel.ClientId, open.ClientId);
-        Assert.Equal(ProtocolVersions.DefaultClientVersion, open.ClientVersion);
+        Assert.Equal(DataChannelOptions.DefaultClientVersion, open.ClientVersion);
         Assert.Equal("1.2.764.0", open.ClientVersion);
         Assert.Null(open.ClientInstanceId);
         Assert.Equal(DataChannelState.Open, channel.State);
