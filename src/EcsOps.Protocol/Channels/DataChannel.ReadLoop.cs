@@ -3,7 +3,8 @@ using EcsOps.Protocol.Transport;
 
 namespace EcsOps.Protocol.Channels;
 
-// The read loop: decodes frames, queues acks, reorders for delivery, handles control messages, and hands a lost socket to the reconnect logic.
+// The read loop: decodes frames, queues acks, reorders for delivery, handles control messages, and
+// hands a lost socket to the reconnect logic.
 public sealed partial class DataChannel
 {
     private async Task ReadLoopAsync()

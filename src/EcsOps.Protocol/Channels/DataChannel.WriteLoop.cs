@@ -3,7 +3,8 @@ using EcsOps.Protocol.Transport;
 
 namespace EcsOps.Protocol.Channels;
 
-// The write loop: the only sender on a published transport. Acks first, then due retransmissions and new data; otherwise it waits for a signal or the next deadline.
+// The write loop: the only sender on a published transport. Acks go first, then due retransmissions,
+// then new data; with nothing to do it waits for a signal or the next retransmission deadline.
 public sealed partial class DataChannel
 {
     private async Task WriteLoopAsync()
@@ -27,7 +28,8 @@ public sealed partial class DataChannel
                         break;
                     case WriteStepKind.PeerSilent:
                         Break(new TimeoutException(
-                            $"peer stopped acknowledging: message {step.SequenceNumber} is unacknowledged after {_options.PeerSilenceTimeout}"));
+                            $"peer stopped acknowledging: message {step.SequenceNumber} is unacknowledged " +
+                            $"after {_options.PeerSilenceTimeout}"));
                         return;
                     case WriteStepKind.Acknowledge:
                         var ack = DataChannelFrames.Acknowledge(step.Acknowledge!, CreatedDateNow());

@@ -357,12 +357,13 @@ public sealed partial class DataChannel : IStreamDataChannel, IAsyncDisposable
         return true;
     }
 
-    private static bool IsAllowed(DataChannelState from, DataChannelState to) => (from, to) switch
+    /// <summary>Allowed moves: forward through the life cycle; Closed and Broken are final.</summary>
+    private static bool IsAllowed(DataChannelState from, DataChannelState to) => from switch
     {
-        (DataChannelState.Connecting, DataChannelState.Open or DataChannelState.Closing or DataChannelState.Closed or DataChannelState.Broken) => true,
-        (DataChannelState.Open, DataChannelState.Resuming or DataChannelState.Closing or DataChannelState.Closed or DataChannelState.Broken) => true,
-        (DataChannelState.Resuming, DataChannelState.Open or DataChannelState.Closing or DataChannelState.Closed or DataChannelState.Broken) => true,
-        (DataChannelState.Closing, DataChannelState.Closed or DataChannelState.Broken) => true,
+        DataChannelState.Connecting => to is DataChannelState.Open or DataChannelState.Closing or DataChannelState.Closed or DataChannelState.Broken,
+        DataChannelState.Open => to is DataChannelState.Resuming or DataChannelState.Closing or DataChannelState.Closed or DataChannelState.Broken,
+        DataChannelState.Resuming => to is DataChannelState.Open or DataChannelState.Closing or DataChannelState.Closed or DataChannelState.Broken,
+        DataChannelState.Closing => to is DataChannelState.Closed or DataChannelState.Broken,
         _ => false,
     };
 
