@@ -7,6 +7,8 @@ public sealed record DataChannelConnection(IMessageTransport Transport, string T
 /// Opens the data channel's socket. The first call uses the token from StartSession/ExecuteCommand;
 /// later calls (resume = true) happen after the socket was lost: a client runs
 /// ResumeSession there, may receive a new StreamUrl and token, and refreshes credentials for signing.
+/// Failures are reported as <see cref="TransportException"/>: a transient one is retried within the
+/// channel's reconnect budget, a non-transient one (or any other exception) ends the channel.
 /// </summary>
 public interface IDataChannelConnector
 {
