@@ -16,9 +16,9 @@ public sealed record DataChannelOptions
 
     /// <summary>
     /// ClientVersion reported in OpenDataChannel. AWS documents 1.2.764.0 as the minimum supported plugin
-    /// (fact sheet §2.1); it matches the version the handshake reports (Sessions.ProtocolVersions on main).
+    /// (fact sheet §2.1); the handshake reports the same one.
     /// </summary>
-    public const string DefaultClientVersion = "1.2.764.0";
+    public const string DefaultClientVersion = Sessions.ProtocolVersions.DefaultClientVersion;
 
     public static DataChannelOptions Default { get; } = new();
 

@@ -105,11 +105,11 @@ public class DataChannelStreamTests
     }
 
     /// <summary>Passes sends through and keeps the exact memory it was given.</summary>
-    private sealed class RecordingChannel(PerfectStreamDataChannel inner) : Channels.IStreamDataChannel
+    private sealed class RecordingChannel(PerfectStreamDataChannel inner) : EcsOps.Protocol.Channels.IStreamDataChannel
     {
         public List<ReadOnlyMemory<byte>> Payloads { get; } = [];
 
-        public Channels.DataChannelRole Role => inner.Role;
+        public EcsOps.Protocol.Channels.DataChannelRole Role => inner.Role;
 
         public ChannelClosedContent? ClosedBy => inner.ClosedBy;
 
@@ -121,7 +121,7 @@ public class DataChannelStreamTests
             return inner.SendAsync(payloadType, payload, cancellationToken);
         }
 
-        public ValueTask<Channels.StreamData?> ReceiveAsync(CancellationToken cancellationToken) => inner.ReceiveAsync(cancellationToken);
+        public ValueTask<EcsOps.Protocol.Channels.StreamData?> ReceiveAsync(CancellationToken cancellationToken) => inner.ReceiveAsync(cancellationToken);
 
         public Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
     }
