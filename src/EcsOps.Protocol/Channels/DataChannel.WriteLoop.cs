@@ -40,11 +40,12 @@ public sealed partial class DataChannel
 
                         break;
                     case WriteStepKind.StreamData:
-                        await TrySendAsync(step.Connection!, step.Frame!, lifetime);
-                        if (_options.SendPacing > TimeSpan.Zero)
+                        if (_pacer is not null)
                         {
-                            await Task.Delay(_options.SendPacing, _timeProvider, lifetime);
+                            await _pacer.WaitForSlotAsync(lifetime);
                         }
+
+                        await TrySendAsync(step.Connection!, step.Frame!, lifetime);
 
                         break;
                 }

@@ -27,6 +27,7 @@ public sealed partial class DataChannel : IStreamDataChannel, IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly DataChannelOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly SendPacer? _pacer;
     private readonly DataChannelDialer _dialer;
     private readonly OutgoingWindow _window;
     private readonly ReorderBuffer _incoming;
@@ -64,6 +65,7 @@ public sealed partial class DataChannel : IStreamDataChannel, IAsyncDisposable
         Role = role;
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _pacer = options.SendPacing > TimeSpan.Zero ? new SendPacer(options.SendPacing, _timeProvider) : null;
         ClientId = options.ClientId ?? Guid.NewGuid().ToString();
         _dialer = new DataChannelDialer(role, connector, options, _timeProvider, ClientId);
         _window = new OutgoingWindow(options.OutgoingWindowCapacity, new RetransmissionTimer(options.MaxRetransmissionInterval));

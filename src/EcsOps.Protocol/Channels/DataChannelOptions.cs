@@ -62,8 +62,8 @@ public sealed record DataChannelOptions
     public TimeSpan ReconnectBudget { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Pause after each stream-data send. Zero (the default) never waits. The sandbox agent sets 1 ms to
-    /// behave like the real agent (fact sheet §4.5).
+    /// Average interval between stream-data sends. Zero (the default) never waits. The sandbox agent sets
+    /// 1 ms to behave like the real agent, which sleeps 1 ms after every send (fact sheet §4.5).
     /// </summary>
     public TimeSpan SendPacing { get; init; } = TimeSpan.Zero;
 
