@@ -17,7 +17,7 @@ internal sealed class BenchmarkReport(string section, string command)
             measurement,
             value.ToString("0.0", CultureInfo.InvariantCulture) + " " + unit,
             baseline,
-            ratio.ToString("0.000", CultureInfo.InvariantCulture),
+            ratio.ToString("G3", CultureInfo.InvariantCulture),
         ]);
 
     public void Note(string note) => _notes.Add(note);
