@@ -1,0 +1,3 @@
+using EcsOps.Cli;
+
+return await EcsOpsApp.RunAsync(args, Console.Out, Console.Error);
