@@ -4,7 +4,7 @@ using SharpFuzz;
 // Usage, with a SharpFuzz-instrumented EcsOps.Protocol.dll under AFL++:
 //   afl-fuzz -i corpus -o findings -- dotnet EcsOps.Fuzz.dll client-message
 // Without AFL (smoke run over files): dotnet EcsOps.Fuzz.dll client-message FILE...
-IFuzzer[] fuzzers = [new ClientMessageDecoderFuzzer()];
+IFuzzer[] fuzzers = [new ClientMessageDecoderFuzzer(), new SmuxFrameDecoderFuzzer()];
 var fuzzer = fuzzers.FirstOrDefault(f => f.Name == args.FirstOrDefault());
 if (fuzzer is null)
 {
