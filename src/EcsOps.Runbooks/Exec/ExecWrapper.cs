@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace EcsOps.Runbooks.Exec;
+
+/// <summary>
+/// Turns one command (argv) into the <c>command</c> string of an ECS ExecuteCommand, which only offers PTY
+/// sessions, so that its exit code, stdout and stderr come back intact:
+/// <list type="bullet">
+/// <item>the remote script switches echo and LF→CRLF off, prints a ready line, then runs the command with
+/// stdin decoded from base64 lines the client types (ended by EOF, ^D), and stdout and stderr each
+/// base64-encoded into lines tagged <c>O</c> and <c>E</c>, one write per line so they cannot interleave;</item>
+/// <item>a trailer <c>X&lt;nonce&gt; &lt;status&gt;</c> carries <c>$?</c>; the nonce is fresh per run, so
+/// nothing the command prints can forge it (its output is base64 inside tagged lines anyway).</item>
+/// </list>
+/// ECS splits the command into argv (on whitespace, or shell-word style) and runs it without a shell, so
+/// the string has no spaces or quotes: a one-line bootstrap is decoded with <c>${IFS}</c> separators and
+/// that bootstrap decodes the real script inside double quotes, keeping its newlines.
+/// The container needs sh, stty, base64 and awk (all in busybox and in Debian/Ubuntu/Alpine bases).
+/// </summary>
+public static class ExecWrapper
+{
+    private const string ScriptTemplate =
+        """
+        N=__NONCE__
+        for t in stty base64 awk; do command -v "$t" >/dev/null 2>&1 || { printf 'M%s %s\n' "$N" "$t"; exit 127; }; done
+        stty -echo -onlcr 2>/dev/null
+        printf 'R%s\n' "$N"
+        exec 3>&1
+        rc=$( { { base64 -d | { __COMMAND__; echo $? >&4; } 2>&5 | base64 | awk '{printf "O%s\n",$0; fflush()}' >&3; } 5>&1 | base64 | awk '{printf "E%s\n",$0; fflush()}' >&3; } 4>&1 )
+        printf 'X%s %s\n' "$N" "$rc"
+        """;
+
+    /// <summary>Builds the wrapped command for <paramref name="argv"/> with a fresh nonce.</summary>
+    public static WrappedCommand Wrap(IReadOnlyList<string> argv) =>
+        Wrap(argv, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+
+    public static WrappedCommand Wrap(IReadOnlyList<string> argv, string nonce)
+    {
+        ArgumentNullException.ThrowIfNull(argv);
+        if (argv.Count == 0)
+        {
+            throw new ArgumentException("no command given", nameof(argv));
+        }
+
+        if (nonce.Length == 0 || !nonce.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ArgumentException("the nonce must be ASCII letters and digits", nameof(nonce));
+        }
+
+        var script = ScriptTemplate
+            .Replace("__NONCE__", nonce, StringComparison.Ordinal)
+            .Replace("__COMMAND__", ShellQuoting.Join(argv), StringComparison.Ordinal);
+        var inner = Convert.ToBase64String(Encoding.UTF8.GetBytes(script));
+        var bootstrap = Convert.ToBase64String(Encoding.ASCII.GetBytes($"eval \"$(echo {inner}|base64 -d)\""));
+        return new WrappedCommand("/bin/sh -c eval${IFS}$(echo${IFS}" + bootstrap + "|base64${IFS}-d)", nonce);
+    }
+}
+
+/// <summary>The ExecuteCommand <c>command</c> string and the nonce its trailer will carry.</summary>
+public sealed record WrappedCommand(string Command, string Nonce);

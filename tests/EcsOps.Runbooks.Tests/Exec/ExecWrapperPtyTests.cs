@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using EcsOps.Runbooks.Exec;
+using EcsOps.Runbooks.Tests.Support;
+
+namespace EcsOps.Runbooks.Tests.Exec;
+
+/// <summary>The wrapped command on a real PTY, split into argv without a shell, as ECS Exec runs it.</summary>
+public class ExecWrapperPtyTests
+{
+    [Fact]
+    public async Task Wrapped_RemoteExits3_StatusAndStreamsKeptApart()
+    {
+        var run = await PtyCommandRunner.RunAsync(ExecWrapper.Wrap(["sh", "-c", "echo out; echo err >&2; exit 3"]));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("out\n", Encoding.UTF8.GetString(run.Stdout.ToArray()));
+        Assert.Equal("err\n", Encoding.UTF8.GetString(run.Stderr.ToArray()));
+    }
+
+    [Fact]
+    public async Task Wrapped_BinaryThroughCat_ArrivesByteIdenticalWithoutCrlf()
+    {
+        var data = RandomNumberGenerator.GetBytes(1 << 20);
+
+        var run = await PtyCommandRunner.RunAsync(ExecWrapper.Wrap(["cat"]), data);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(SHA256.HashData(data), SHA256.HashData(run.Stdout.ToArray()));
+        Assert.Equal(0, run.Stderr.Length);
+    }
+
+    [Fact]
+    public async Task Wrapped_NoStdin_CommandSeesEndOfInput()
+    {
+        var run = await PtyCommandRunner.RunAsync(ExecWrapper.Wrap(["wc", "-c"]));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("0", Encoding.UTF8.GetString(run.Stdout.ToArray()).Trim());
+    }
+
+    [Theory]
+    [InlineData("; rm -rf / ;")]
+    [InlineData("$(touch /tmp/ecsops-injected)")]
+    [InlineData("`touch /tmp/ecsops-injected`")]
+    [InlineData("it's \"quoted\"")]
+    [InlineData("line1\nline2")]
+    [InlineData("*")]
+    [InlineData("${IFS}$HOME")]
+    public async Task Wrapped_ShellMetacharactersInArgument_PassedLiterally(string argument)
+    {
+        var run = await PtyCommandRunner.RunAsync(ExecWrapper.Wrap(["printf", "%s", argument]));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(argument, Encoding.UTF8.GetString(run.Stdout.ToArray()));
+        Assert.False(File.Exists("/tmp/ecsops-injected"));
+    }
+
+    [Fact]
+    public async Task Wrapped_KilledBySignal_Reports128PlusSignal()
+    {
+        var run = await PtyCommandRunner.RunAsync(ExecWrapper.Wrap(["sh", "-c", "kill -TERM $$"]));
+
+        Assert.Equal(143, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task Wrapped_ContainerWithoutAwk_ReportsTheMissingTool()
+    {
+        var bin = Directory.CreateTempSubdirectory("ecsops-noawk-");
+        try
+        {
+            foreach (var tool in new[] { "base64", "stty" })
+            {
+                File.CreateSymbolicLink(Path.Combine(bin.FullName, tool), $"/usr/bin/{tool}");
+            }
+
+            var run = await PtyCommandRunner.RunAsync(ExecWrapper.Wrap(["true"]), path: bin.FullName);
+
+            Assert.Equal("awk", run.MissingTool);
+            Assert.Null(run.ExitCode);
+        }
+        finally
+        {
+            bin.Delete(recursive: true);
+        }
+    }
+}
