@@ -82,6 +82,9 @@ internal sealed class PipedContainerProcess : IContainerProcess
 
     public Task<int> WaitForExitAsync(CancellationToken cancellationToken) => _child.Exited.WaitAsync(cancellationToken);
 
+    /// <summary>Kills whatever is left of the session and reaps the process, leaving the pipes open to drain.</summary>
+    public Task TerminateSessionAsync() => _child.TerminateAsync();
+
     /// <summary>Kills whatever is left of the session, reaps the process and closes the pipes.</summary>
     public async ValueTask DisposeAsync()
     {
