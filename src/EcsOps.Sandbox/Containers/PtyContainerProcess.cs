@@ -5,7 +5,8 @@ namespace EcsOps.Sandbox.Containers;
 /// <summary>
 /// A process on a real PTY: it leads a new session with the slave as its controlling terminal, so tty, stty,
 /// job control and Ctrl-C behave as in a terminal. <see cref="IContainerProcess.Input"/> and
-/// <see cref="IContainerProcess.Output"/> are both the master.
+/// <see cref="IContainerProcess.Output"/> are both the master, through separate descriptors: disposing the input
+/// does not end the output.
 /// </summary>
 internal sealed class PtyContainerProcess : IContainerProcess
 {
@@ -19,7 +20,7 @@ internal sealed class PtyContainerProcess : IContainerProcess
     }
 
     public int ProcessId => _child.Id;
-    public Stream Input => _terminal.Master;
+    public Stream Input => _terminal.Keyboard;
     public Stream Output => _terminal.Master;
     public Stream? Error => null;
 

@@ -70,6 +70,19 @@ public sealed class PtyContainerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Pty_InputDisposed_OutputStillArrives()
+    {
+        await using var process = Start(["/bin/sh", "-c", "read line; echo \"got-$line\""]);
+        var output = new OutputRecorder(process.Output);
+
+        await TypeAsync(process, "abc\n");
+        await process.Input.DisposeAsync();
+
+        Assert.Equal(0, await process.WaitForExitAsync(CancellationToken.None).WaitAsync(s_deadline));
+        await output.WaitForAsync("got-abc\r\n");
+    }
+
+    [Fact]
     public async Task Pty_ShExit3_ReportsExitCode3()
     {
         await using var process = Start(["/bin/sh", "-c", "exit 3"]);

@@ -99,6 +99,11 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "pipe2", SetLastError = true)]
     public static partial int Pipe2(int* fds, int flags);
 
+    public const int F_DUPFD_CLOEXEC = 1030;
+
+    [LibraryImport(Library, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int FcntlInt(int fd, int command, int argument);
+
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 

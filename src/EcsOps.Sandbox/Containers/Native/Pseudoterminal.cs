@@ -11,14 +11,21 @@ namespace EcsOps.Sandbox.Containers.Native;
 /// </summary>
 internal sealed class Pseudoterminal : IDisposable
 {
-    private Pseudoterminal(DescriptorStream master, string slavePath)
+    private Pseudoterminal(DescriptorStream master, DescriptorStream keyboard, string slavePath)
     {
         Master = master;
+        Keyboard = keyboard;
         SlavePath = slavePath;
     }
 
-    /// <summary>Read: everything the child writes to its terminal. Write: its keyboard.</summary>
+    /// <summary>Everything the child writes to its terminal (and the descriptor for ioctls).</summary>
     public DescriptorStream Master { get; }
+
+    /// <summary>
+    /// The child's keyboard: a duplicate of the master descriptor, so that disposing it (a writer done with its
+    /// input) leaves the output readable.
+    /// </summary>
+    public DescriptorStream Keyboard { get; }
 
     /// <summary>E.g. /dev/pts/3.</summary>
     public string SlavePath { get; }
@@ -32,6 +39,7 @@ internal sealed class Pseudoterminal : IDisposable
             throw new ContainerProcessStartException("posix_openpt failed: " + LibC.Describe(Marshal.GetLastPInvokeError()));
         }
 
+        var keyboard = -1;
         try
         {
             if (LibC.GrantPt(master) != 0 || LibC.UnlockPt(master) != 0)
@@ -48,11 +56,22 @@ internal sealed class Pseudoterminal : IDisposable
 
             SetWindowSize(master, columns, rows);
             var slavePath = Encoding.ASCII.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name));
-            return new Pseudoterminal(new DescriptorStream(master, FileAccess.ReadWrite), slavePath);
+            keyboard = LibC.FcntlInt(master, LibC.F_DUPFD_CLOEXEC, 3);
+            if (keyboard < 0)
+            {
+                throw new ContainerProcessStartException("fcntl(F_DUPFD_CLOEXEC) failed: " + LibC.Describe(Marshal.GetLastPInvokeError()));
+            }
+
+            return new Pseudoterminal(new DescriptorStream(master, FileAccess.Read), new DescriptorStream(keyboard, FileAccess.Write), slavePath);
         }
         catch
         {
             LibC.Close(master);
+            if (keyboard >= 0)
+            {
+                LibC.Close(keyboard);
+            }
+
             throw;
         }
     }
@@ -75,7 +94,11 @@ internal sealed class Pseudoterminal : IDisposable
         return group;
     }
 
-    public void Dispose() => Master.Dispose();
+    public void Dispose()
+    {
+        Keyboard.Dispose();
+        Master.Dispose();
+    }
 
     private void WithDescriptor(Action<int> action)
     {
