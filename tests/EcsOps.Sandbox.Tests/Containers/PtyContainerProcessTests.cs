@@ -42,14 +42,15 @@ public sealed class PtyContainerProcessTests : IDisposable
     [Fact]
     public async Task Pty_Tty_IsAPseudoterminalDeviceAndControllingTerminal()
     {
-        await using var process = Start(["/bin/sh", "-c", "tty; ps -o tty= -p $$; echo done"]);
+        // /dev/tty opens only for a process that has a controlling terminal.
+        await using var process = Start(["/bin/sh", "-c", "tty; : < /dev/tty && echo controlling-terminal"]);
         var output = new OutputRecorder(process.Output);
 
         Assert.Equal(0, await process.WaitForExitAsync(CancellationToken.None).WaitAsync(s_deadline));
         await output.Completion.WaitAsync(s_deadline);
         var lines = output.Text.Split("\r\n");
         Assert.Matches(new Regex("^/dev/pts/[0-9]+$"), lines[0]);
-        Assert.Equal(lines[0]["/dev/".Length..], lines[1].Trim());
+        Assert.Equal("controlling-terminal", lines[1]);
     }
 
     [Fact]
