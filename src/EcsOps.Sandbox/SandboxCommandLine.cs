@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace EcsOps.Sandbox;
 
-/// <summary>Parses <c>[--port N] [--world FILE] [--data-dir DIR] [--verbose]</c>.</summary>
+/// <summary>Parses <c>[--port N] [--world FILE] [--data-dir DIR] [--no-processes] [--verbose]</c>.</summary>
 internal static class SandboxCommandLine
 {
-    public const string Usage = "usage: EcsOps.Sandbox [--port N] [--world FILE] [--data-dir DIR] [--verbose]";
+    public const string Usage = "usage: EcsOps.Sandbox [--port N] [--world FILE] [--data-dir DIR] [--no-processes] [--verbose]";
 
     public static SandboxOptions Parse(IReadOnlyList<string> args)
     {
@@ -23,6 +23,7 @@ internal static class SandboxCommandLine
                 },
                 "--world" => options with { WorldFile = Value() },
                 "--data-dir" => options with { DataDirectory = Value() },
+                "--no-processes" => options with { RunContainerProcesses = false },
                 "--verbose" => options with { MinimumLogLevel = LogLevel.Debug },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}'"),
             };

@@ -1,4 +1,5 @@
 using System.Net;
+using EcsOps.Sandbox.Containers;
 using EcsOps.Sandbox.Ecs;
 using EcsOps.Sandbox.Http;
 using EcsOps.Sandbox.Identity;
@@ -41,7 +42,7 @@ public sealed class SandboxHost : IAsyncDisposable
 
     public WorldDefinition World { get; }
 
-    /// <summary>Where S3 data is stored.</summary>
+    /// <summary>Where S3 data and containers' working directories (<c>containers/&lt;task id&gt;/&lt;container&gt;</c>) are stored.</summary>
     public string DataDirectory { get; }
 
     /// <summary>Services of the running sandbox (stores, registries) for tests and the gateway.</summary>
@@ -105,7 +106,7 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton(options.TimeProvider);
         builder.Services.AddSingleton<CredentialStore>();
         builder.Services.AddSingleton<EcsStore>();
-        builder.Services.AddSingleton(options.TaskLauncher ?? new NoProcessTaskLauncher());
+        builder.Services.AddContainerRuntime(options, dataDirectory);
         builder.Services.AddSingleton<EcsTaskScheduler>();
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<LogStore>();
@@ -114,6 +115,7 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton(services => new S3ObjectStore(dataDirectory, services.GetRequiredService<TimeProvider>()));
 
         var app = builder.Build();
+        app.UseTaskCredentialsEndpoint();
         app.UseMiddleware<AwsRequestMiddleware>();
         app.UseRouting();
         app.MapEcsApi();

@@ -21,8 +21,17 @@ public sealed record SandboxOptions
     /// <summary>The clock for signatures, timestamps and expiry.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>What runs tasks started with RunTask; <see cref="NoProcessTaskLauncher"/> when null.</summary>
+    /// <summary>What runs tasks; when null, <see cref="RunContainerProcesses"/> decides.</summary>
     public ITaskLauncher? TaskLauncher { get; init; }
+
+    /// <summary>
+    /// Run containers as real local processes (the default): the world's RUNNING tasks at start, RunTask's later.
+    /// False keeps tasks as records only (<see cref="NoProcessTaskLauncher"/>), for tests that need no processes.
+    /// </summary>
+    public bool RunContainerProcesses { get; init; } = true;
+
+    /// <summary>How long StopTask waits after SIGTERM before SIGKILL (ECS's stopTimeout, 30 s by default).</summary>
+    public TimeSpan ContainerStopTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Console log level of the sandbox itself.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;

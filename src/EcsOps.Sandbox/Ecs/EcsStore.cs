@@ -74,6 +74,22 @@ public sealed class EcsStore
         return waiter.Completion.Task;
     }
 
+    /// <summary>Every task RUNNING and meant to stay so, in every account and region, as a launcher needs it.</summary>
+    public IReadOnlyList<TaskLaunchRequest> RunningTasks()
+    {
+        lock (_gate)
+        {
+            return [.. from region in _regions.Values
+                       from cluster in region.Clusters.Values
+                       from task in cluster.Tasks.Values
+                       where task.LastStatus == EcsStatus.Running && task.DesiredStatus == EcsStatus.Running
+                       let definition = task.TaskDefinitionArn is null ? null : region.FindTaskDefinition(task.TaskDefinitionArn)
+                       where definition is not null
+                       orderby task.TaskArn
+                       select new TaskLaunchRequest(region.Scope, cluster.Model.ClusterName, task, definition)];
+        }
+    }
+
     private EcsRegionState RegionOf(EcsScope scope)
     {
         if (!_regions.TryGetValue(scope, out var region))

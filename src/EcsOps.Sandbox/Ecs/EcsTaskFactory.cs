@@ -117,6 +117,28 @@ public static class EcsTaskFactory
         };
     }
 
+    /// <summary>The task once ECS has decided to stop it (desiredStatus STOPPED), before its containers are gone.</summary>
+    public static EcsTask Stopping(EcsTask task, string stopCode, string reason, DateTimeOffset now) => task with
+    {
+        DesiredStatus = EcsStatus.Stopped,
+        StopCode = stopCode,
+        StoppedReason = reason,
+        StoppingAt = task.StoppingAt ?? now,
+        Version = task.Version + 1,
+    };
+
+    /// <summary>The task with one container stopped: its main process exited with <paramref name="exitCode"/> (null: it had none).</summary>
+    public static EcsTask ContainerStopped(EcsTask task, string containerName, int? exitCode) => task with
+    {
+        Version = task.Version + 1,
+        Containers = task.Containers.Select(c => c.Name != containerName ? c : c with
+        {
+            LastStatus = EcsStatus.Stopped,
+            ExitCode = exitCode,
+            ManagedAgents = c.ManagedAgents?.Select(a => a with { LastStatus = EcsStatus.Stopped }).ToList(),
+        }).ToList(),
+    };
+
     /// <summary>The task once stopped (StopTask, failed launch, or an essential container exiting).</summary>
     public static EcsTask Stopped(EcsTask task, string stopCode, string reason, DateTimeOffset now) => task with
     {

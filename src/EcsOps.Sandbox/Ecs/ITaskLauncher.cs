@@ -5,12 +5,15 @@ namespace EcsOps.Sandbox.Ecs;
 /// <summary>
 /// Starts and stops whatever stands behind a sandbox task. RunTask records the task as PROVISIONING and
 /// hands it here; when <see cref="LaunchAsync"/> returns, the task becomes RUNNING with the reported runtime ids
-/// and ExecuteCommandAgent states. Today only <see cref="NoProcessTaskLauncher"/> exists (no process at all);
-/// the container agent that runs real processes for ECS Exec and runbooks will implement this interface.
+/// and ExecuteCommandAgent states. <c>Containers.LocalContainerRuntime</c> runs each container as real local
+/// processes; <see cref="NoProcessTaskLauncher"/> runs nothing (tests that need records only).
 /// </summary>
 public interface ITaskLauncher
 {
-    /// <summary>Starts the task's containers. Throwing stops the task with <c>TaskFailedToStart</c>.</summary>
+    /// <summary>
+    /// Starts the task's containers, keeping runtime ids the task already has (world tasks seeded RUNNING).
+    /// Throwing stops the task with <c>TaskFailedToStart</c>.
+    /// </summary>
     Task<TaskLaunchResult> LaunchAsync(TaskLaunchRequest request, CancellationToken cancellationToken);
 
     /// <summary>Stops the task's containers (StopTask); returns when they are gone.</summary>

@@ -9,7 +9,8 @@ namespace EcsOps.Sandbox.Tests.Support;
 
 /// <summary>
 /// One sandbox per test collection, in-process on 127.0.0.1 with a free port and the built-in default world.
-/// Tests share it, so each uses its own bucket names, log groups and tasks.
+/// Tests share it, so each uses its own bucket names, log groups and tasks. Tasks are records only (no
+/// container processes): these tests are about the APIs; Containers/ has its own fixture with processes.
 /// </summary>
 public sealed class SandboxFixture : IAsyncLifetime
 {
@@ -21,7 +22,7 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     public AwsCli Cli => new(Host, Dev, "us-east-1");
 
-    public async Task InitializeAsync() => Host = await SandboxHost.StartAsync(new SandboxOptions());
+    public async Task InitializeAsync() => Host = await SandboxHost.StartAsync(new SandboxOptions { RunContainerProcesses = false });
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
