@@ -97,6 +97,9 @@ internal sealed class GatewaySession : IDisposable
             {
                 replaced = _client;
                 _client = connection;
+
+                // A new socket starts unpaused (the channel clears its pause on reconnect): tell it again if need be.
+                _clientPaused = false;
                 if (_agentPaused && _agent is not null)
                 {
                     _agentPaused = false;
@@ -107,6 +110,7 @@ internal sealed class GatewaySession : IDisposable
             {
                 replaced = _agent;
                 _agent = connection;
+                _agentPaused = false;
                 if (_clientPaused && _client is not null)
                 {
                     _clientPaused = false;

@@ -20,6 +20,9 @@ public sealed class SessionRegistry(TimeProvider timeProvider)
     /// </summary>
     public event Action<SessionRecord>? Started;
 
+    /// <summary>Raised after a session's state changed (Connected, Disconnected, Terminated), with the new record.</summary>
+    public event Action<SessionRecord>? StateChanged;
+
     /// <summary>Raised once per session when it becomes <see cref="SessionState.Terminated"/>, whoever ended it.</summary>
     public event Action<SessionRecord>? Terminated;
 
@@ -131,9 +134,11 @@ public sealed class SessionRegistry(TimeProvider timeProvider)
     private SessionRecord? SetStateCore(string sessionId, string? accountId, SessionState state)
     {
         var wasTerminated = true;
+        var previous = state;
         var updated = Update(sessionId, accountId, s =>
         {
             wasTerminated = s.State == SessionState.Terminated;
+            previous = s.State;
             return wasTerminated
                 ? s
                 : s with { State = state, EndedAt = state == SessionState.Terminated ? timeProvider.GetUtcNow() : null };
@@ -141,6 +146,11 @@ public sealed class SessionRegistry(TimeProvider timeProvider)
         if (updated is null || wasTerminated)
         {
             return updated;
+        }
+
+        if (previous != state)
+        {
+            StateChanged?.Invoke(updated);
         }
 
         if (state == SessionState.Connected && _clientArrivals.TryGetValue(sessionId, out var arrival))
