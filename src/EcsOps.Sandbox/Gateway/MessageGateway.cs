@@ -83,7 +83,6 @@ public sealed class MessageGateway : IDisposable
             var session = await OpenAsync(connection);
             if (session is null)
             {
-                Interlocked.Increment(ref _refused);
                 await DrainUntilClosedAsync(connection);
                 return;
             }
@@ -233,8 +232,9 @@ public sealed class MessageGateway : IDisposable
         }
     }
 
-    private static GatewaySession? Refuse(GatewayConnection connection, string reason)
+    private GatewaySession? Refuse(GatewayConnection connection, string reason)
     {
+        Interlocked.Increment(ref _refused);
         connection.Close(WebSocketCloseStatus.PolicyViolation, reason);
         return null;
     }
