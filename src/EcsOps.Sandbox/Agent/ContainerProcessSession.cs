@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EcsOps.Protocol;
 using EcsOps.Protocol.Framing;
 using EcsOps.Protocol.Sessions;
@@ -46,10 +47,11 @@ internal static class ContainerProcessSession
                 },
             };
 
+        var progress = new StrongBox<long>();
         var input = ReadInputAsync(context, stream, handlers, stop.Token);
-        var stdout = PumpAsync(process.Output, stream.WriteOutputAsync, stop.Token);
+        var stdout = PumpAsync(process.Output, stream.WriteOutputAsync, progress, stop.Token);
         var stderr = process.Error is { } error
-            ? PumpAsync(error, stderrType == PayloadType.StdErr ? stream.WriteStandardErrorAsync : stream.WriteOutputAsync, stop.Token)
+            ? PumpAsync(error, stderrType == PayloadType.StdErr ? stream.WriteStandardErrorAsync : stream.WriteOutputAsync, progress, stop.Token)
             : Task.CompletedTask;
         var exit = process.WaitForExitAsync(stop.Token);
 
@@ -63,23 +65,47 @@ internal static class ContainerProcessSession
         }
 
         var exitCode = await exit;
-        try
-        {
-            // A background child may hold the output open; the agent does not wait for it forever.
-            await Task.WhenAll(stdout, stderr).WaitAsync(context.Options.OutputDrainTimeout, context.Options.TimeProvider, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-        }
+        await DrainAsync(context, Task.WhenAll(stdout, stderr), progress, cancellationToken);
 
         await stop.CancelAsync();
         await Task.WhenAll(Quietly(stdout), Quietly(stderr), Quietly(input));
         return new ProcessOutcome(true, exitCode);
     }
 
-    /// <summary>Copies <paramref name="source"/> to the session in reads of at most 1024 bytes until end of file.</summary>
+    /// <summary>
+    /// After the process exited, waits for its output to reach end of file. A background child may hold the
+    /// output open, so the wait ends once no output has moved for <see cref="ContainerAgentOptions.OutputDrainTimeout"/>;
+    /// output still flowing (a large result going out at the channel's pace) is never cut short.
+    /// </summary>
+    private static async Task DrainAsync(AgentSessionContext context, Task pumps, StrongBox<long> progress, CancellationToken cancellationToken)
+    {
+        var seen = Interlocked.Read(ref progress.Value);
+        while (true)
+        {
+            try
+            {
+                await pumps.WaitAsync(context.Options.OutputDrainTimeout, context.Options.TimeProvider, cancellationToken);
+                return;
+            }
+            catch (TimeoutException)
+            {
+                var now = Interlocked.Read(ref progress.Value);
+                if (now == seen)
+                {
+                    return;
+                }
+
+                seen = now;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> to the session in reads of at most 1024 bytes until end of file,
+    /// counting each chunk sent in <paramref name="progress"/>.
+    /// </summary>
     public static async Task PumpAsync(
-        Stream source, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, CancellationToken cancellationToken)
+        Stream source, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, StrongBox<long> progress, CancellationToken cancellationToken)
     {
         var buffer = new byte[ClientMessageCodec.StreamPayloadSize];
         try
@@ -88,6 +114,7 @@ internal static class ContainerProcessSession
             while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 await send(buffer.AsMemory(0, read), cancellationToken);
+                Interlocked.Increment(ref progress.Value);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -58,6 +58,29 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
     }
 
     [Fact]
+    public async Task NonInteractiveCommand_UnderDropDuplicateReorder_OutputAndExitCodeIntact()
+    {
+        var faults = new FrameFaults(Drop: 0.05, Duplicate: 0.05, Reorder: 0.05);
+        Sandbox.Host.Faults.Apply(new FaultPlan { ClientToAgent = faults, AgentToClient = faults, Seed = 11 });
+        var session = await Sandbox.StartSessionAsync(SessionDocuments.NonInteractiveCommand, new()
+        {
+            ["command"] = ["sh -c 'seq 1 20000; echo done >&2; exit 7'"],
+            ["separateOutputStream"] = ["true"],
+        });
+        await using var client = await Sandbox.OpenClientAsync(session);
+
+        await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        using var stdout = new MemoryStream();
+        using var stderr = new MemoryStream();
+        var result = await new EcsOps.Protocol.Sessions.CommandSessionClient(client.Channel).RunAsync(stdout, stderr, TestDeadline.Token()).WithinDeadline();
+
+        var expected = string.Concat(Enumerable.Range(1, 20000).Select(i => $"{i}\n"));
+        Assert.Equal(7, result.ExitCode);
+        Assert.Equal(expected, System.Text.Encoding.ASCII.GetString(stdout.ToArray()));
+        Assert.Equal("done\n", System.Text.Encoding.ASCII.GetString(stderr.ToArray()));
+    }
+
+    [Fact]
     public async Task Mux_ClientDisconnectedMidTransfer_ResumesWithNewTokenTransferByteIdentical()
     {
         var faults = new FrameFaults(Drop: 0.01, Duplicate: 0.01, Reorder: 0.01);

@@ -156,6 +156,25 @@ public class GatewayRelayTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task Open_UpgradeSignedWithSigV4_HeadersIgnoredTokenDecides()
+    {
+        var session = await StartSessionAsync();
+        var headers = new Dictionary<string, string>
+        {
+            ["Authorization"] = "AWS4-HMAC-SHA256 Credential=AKIASANDBOXDEV000001/20260101/us-east-1/ssmmessages/aws4_request, SignedHeaders=host;x-amz-date, Signature=00",
+            ["X-Amz-Date"] = "20260101T000000Z",
+            ["X-Amz-Security-Token"] = "not-checked",
+        };
+        await using var agent = await RawDataChannelSocket.OpenAsync(session.StreamUrl, Sessions.IssueAgentToken(session.SessionId)!, agent: true);
+        await using var client = await RawDataChannelSocket.OpenAsync(session.StreamUrl, session.TokenValue, headers: headers);
+
+        var frame = RawDataChannelSocket.StreamData(fromAgent: false, 0, "signed");
+        await client.SendAsync(frame);
+
+        Assert.Equal(frame, await agent.ReceiveAsync());
+    }
+
+    [Fact]
     public async Task Gateway_PlainGetOfTheSamePath_IsStillAnS3Request()
     {
         using var http = new HttpClient { BaseAddress = sandbox.Host.Endpoint };

@@ -14,17 +14,23 @@ public sealed class RawDataChannelSocket : IAsyncDisposable
 
     public ClientWebSocket Socket { get; }
 
-    public static async Task<RawDataChannelSocket> ConnectAsync(string streamUrl)
+    public static async Task<RawDataChannelSocket> ConnectAsync(string streamUrl, IReadOnlyDictionary<string, string>? headers = null)
     {
         var socket = new ClientWebSocket();
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
         await socket.ConnectAsync(new Uri(streamUrl), TestDeadline.Token()).WithinDeadline();
         return new RawDataChannelSocket(socket);
     }
 
     /// <summary>Connects and sends OpenDataChannel with <paramref name="token"/> (as an agent when <paramref name="agent"/>).</summary>
-    public static async Task<RawDataChannelSocket> OpenAsync(string streamUrl, string token, bool agent = false)
+    public static async Task<RawDataChannelSocket> OpenAsync(
+        string streamUrl, string token, bool agent = false, IReadOnlyDictionary<string, string>? headers = null)
     {
-        var raw = await ConnectAsync(streamUrl);
+        var raw = await ConnectAsync(streamUrl, headers);
         var open = new OpenDataChannelRequest("1.0", Guid.NewGuid().ToString(), token, Guid.NewGuid().ToString(),
             agent ? null : "1.2.764.0", agent ? "ecs:raw-agent" : null);
         await raw.SendAsync(open.ToJson(), WebSocketMessageType.Text);
