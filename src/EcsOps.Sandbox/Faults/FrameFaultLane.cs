@@ -10,8 +10,8 @@ internal sealed class FrameFaultLane(SandboxFaults faults, FrameDirection direct
     private readonly Lock _gate = new();
     private byte[]? _held;
 
-    /// <summary>Relays <paramref name="frame"/> through <paramref name="send"/>, which queues it for the peer's socket.</summary>
-    public async ValueTask RelayAsync(byte[] frame, Func<byte[], CancellationToken, ValueTask> send, CancellationToken cancellationToken)
+    /// <summary>Relays <paramref name="frame"/> to <paramref name="peer"/> (the other side's socket).</summary>
+    public async ValueTask RelayAsync(byte[] frame, IFrameSink peer, CancellationToken cancellationToken)
     {
         switch (faults.NextFrameAction(direction, out var delay))
         {
@@ -19,8 +19,8 @@ internal sealed class FrameFaultLane(SandboxFaults faults, FrameDirection direct
                 return;
 
             case FrameAction.Duplicate:
-                await send(frame, cancellationToken);
-                await send(frame, cancellationToken);
+                await peer.SendAsync(frame, cancellationToken);
+                await peer.SendAsync(frame, cancellationToken);
                 break;
 
             case FrameAction.Reorder:
@@ -34,18 +34,18 @@ internal sealed class FrameFaultLane(SandboxFaults faults, FrameDirection direct
                 if (previous is not null)
                 {
                     // Two in a row: the later one goes first, which is a reorder too.
-                    await send(frame, cancellationToken);
-                    await send(previous, cancellationToken);
+                    await peer.SendAsync(frame, cancellationToken);
+                    await peer.SendAsync(previous, cancellationToken);
                 }
 
                 return;
 
             case FrameAction.Delay:
-                _ = DeliverLateAsync(frame, send, delay);
+                _ = DeliverLateAsync(frame, peer, delay);
                 return;
 
             default:
-                await send(frame, cancellationToken);
+                await peer.SendAsync(frame, cancellationToken);
                 break;
         }
 
@@ -58,16 +58,16 @@ internal sealed class FrameFaultLane(SandboxFaults faults, FrameDirection direct
 
         if (held is not null)
         {
-            await send(held, cancellationToken);
+            await peer.SendAsync(held, cancellationToken);
         }
     }
 
-    private async Task DeliverLateAsync(byte[] frame, Func<byte[], CancellationToken, ValueTask> send, TimeSpan delay)
+    private async Task DeliverLateAsync(byte[] frame, IFrameSink peer, TimeSpan delay)
     {
         try
         {
             await Task.Delay(delay, faults.Clock);
-            await send(frame, CancellationToken.None);
+            await peer.SendAsync(frame, CancellationToken.None);
         }
         catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or ObjectDisposedException)
         {

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using EcsOps.Sandbox.Faults;
 using EcsOps.Sandbox.Ssm;
 
 namespace EcsOps.Sandbox.Gateway;
@@ -10,7 +11,7 @@ namespace EcsOps.Sandbox.Gateway;
 /// Closing drains what is queued, sends a final frame (channel_closed) if given, then the close frame, and
 /// aborts the socket if the peer does not finish the close in time.
 /// </summary>
-internal sealed class GatewayConnection : IAsyncDisposable
+internal sealed class GatewayConnection : IFrameSink, IAsyncDisposable
 {
     private readonly WebSocket _socket;
     private readonly GatewayOptions _options;

@@ -219,7 +219,7 @@ internal sealed class GatewaySession : IDisposable
         }
 
         var lane = from.Peer == SessionPeer.Client ? _clientToAgent : _agentToClient;
-        await lane.RelayAsync(frame, async (bytes, token) => await target.SendAsync(bytes, token), cancellationToken);
+        await lane.RelayAsync(frame, target, cancellationToken);
     }
 
     /// <summary>

@@ -75,7 +75,17 @@ public sealed class MessageGateway : IDisposable
             return;
         }
 
-        var socket = await context.WebSockets.AcceptWebSocketAsync();
+        WebSocket socket;
+        try
+        {
+            socket = await context.WebSockets.AcceptWebSocketAsync();
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException)
+        {
+            // The peer left during the upgrade.
+            return;
+        }
+
         var connection = new GatewayConnection(socket, sessionId, _options, _clock);
         _connections.TryAdd(connection, 0);
         try
