@@ -1,4 +1,6 @@
 using Amazon.SimpleSystemsManagement.Model;
+using EcsOps.Protocol.Handshake;
+using EcsOps.Protocol.Sessions;
 using EcsOps.Sandbox.Ssm;
 using EcsOps.Sandbox.Tests.Gateway.Support;
 using StartSessionRequest = Amazon.SimpleSystemsManagement.Model.StartSessionRequest;
@@ -17,12 +19,41 @@ public class ContainerAgentTests(SessionSandboxFixture fixture)
         await using var sandbox = await SessionSandbox.StartAsync(o => o with { AgentPacing = new SandboxOptions().AgentPacing });
         var session = await sandbox.ExecuteCommandAsync("sh -c 'echo paced'");
         await using var client = await sandbox.OpenClientAsync(session);
-        var output = new OutputCollector(new EcsOps.Protocol.Sessions.ShellSessionClient(client.Channel));
+        var output = new OutputCollector(new ShellSessionClient(client.Channel));
 
         await output.Completion.WithinDeadline();
 
         Assert.Equal(TimeSpan.FromMilliseconds(1), sandbox.Host.Agent.Options.Pacing);
         Assert.Contains("paced", output.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartSession_PreferencesKmsKey_CommandSessionEncryptedEndToEnd()
+    {
+        await using var sandbox = await SessionSandbox.StartAsync(o => o with { SessionPreferencesKmsKeyId = "alias/ecsops" });
+        var session = await sandbox.StartSessionAsync(SessionDocuments.NonInteractiveCommand, new()
+        {
+            ["command"] = ["sh -c 'echo sealed; echo also-sealed >&2; exit 4'"],
+            ["separateOutputStream"] = ["true"],
+        });
+        await using var client = await sandbox.OpenClientAsync(session);
+        using var kms = sandbox.Raw();
+
+        var handshake = await new ClientHandshake(new ClientHandshakeOptions
+        {
+            KmsDataKeyGenerator = new SandboxKmsDataKeyGenerator(kms),
+            SessionId = session.SessionId,
+            TargetId = session.Target,
+        }).RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        using var stdout = new MemoryStream();
+        using var stderr = new MemoryStream();
+        var result = await new CommandSessionClient(client.Channel, handshake.Session.Cipher)
+            .RunAsync(stdout, stderr, TestDeadline.Token()).WithinDeadline();
+
+        Assert.True(handshake.Session.IsEncrypted);
+        Assert.Equal(4, result.ExitCode);
+        Assert.Equal("sealed\n", System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+        Assert.Equal("also-sealed\n", System.Text.Encoding.UTF8.GetString(stderr.ToArray()));
     }
 
     [Fact]
@@ -47,7 +78,7 @@ public class ContainerAgentTests(SessionSandboxFixture fixture)
     {
         var session = await Sandbox.ExecuteCommandAsync("/no/such/shell -i");
         await using var client = await Sandbox.OpenClientAsync(session);
-        var output = new OutputCollector(new EcsOps.Protocol.Sessions.ShellSessionClient(client.Channel));
+        var output = new OutputCollector(new ShellSessionClient(client.Channel));
 
         await output.Completion.WithinDeadline();
 
