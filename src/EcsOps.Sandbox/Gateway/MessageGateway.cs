@@ -27,6 +27,7 @@ public sealed class MessageGateway : IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<MessageGateway> _logger;
     private long _refused;
+    private volatile bool _stopped;
 
     /// <param name="clock">The clock of the gateway's timers (open deadline, idle timeout, periodic disconnect).</param>
     public MessageGateway(
@@ -88,6 +89,12 @@ public sealed class MessageGateway : IDisposable
 
         var connection = new GatewayConnection(socket, sessionId, _options, _clock);
         _connections.TryAdd(connection, 0);
+        if (_stopped)
+        {
+            // Accepted while the sandbox was stopping, after the sweep below.
+            connection.Abort();
+        }
+
         try
         {
             var session = await OpenAsync(connection);
@@ -116,6 +123,7 @@ public sealed class MessageGateway : IDisposable
     /// <summary>Ends every session's sockets at once (the sandbox is stopping).</summary>
     public void Dispose()
     {
+        _stopped = true;
         _registry.Terminated -= OnSessionTerminated;
         foreach (var connection in _connections.Keys)
         {
