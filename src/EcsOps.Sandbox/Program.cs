@@ -49,6 +49,7 @@ await using (host)
     }
 
     Console.WriteLine($"# regions: {string.Join(", ", host.World.Regions)}");
+    Console.WriteLine($"# faults: PUT {host.Endpoint}_sandbox/faults (JSON), POST {host.Endpoint}_sandbox/sessions/<id>/disconnect?peer=client|agent");
     await stopped.Task;
 }
 

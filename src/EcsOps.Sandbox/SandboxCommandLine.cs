@@ -2,10 +2,14 @@ using System.Globalization;
 
 namespace EcsOps.Sandbox;
 
-/// <summary>Parses <c>[--port N] [--world FILE] [--data-dir DIR] [--no-processes] [--verbose]</c>.</summary>
+/// <summary>
+/// Parses <c>[--port N] [--world FILE] [--data-dir DIR] [--no-processes] [--no-agent-pacing]
+/// [--idle-timeout SECONDS] [--disconnect-every SECONDS] [--verbose]</c>.
+/// </summary>
 internal static class SandboxCommandLine
 {
-    public const string Usage = "usage: EcsOps.Sandbox [--port N] [--world FILE] [--data-dir DIR] [--no-processes] [--verbose]";
+    public const string Usage =
+        "usage: EcsOps.Sandbox [--port N] [--world FILE] [--data-dir DIR] [--no-processes] [--no-agent-pacing] [--idle-timeout SECONDS] [--disconnect-every SECONDS] [--verbose]";
 
     public static SandboxOptions Parse(IReadOnlyList<string> args)
     {
@@ -24,6 +28,9 @@ internal static class SandboxCommandLine
                 "--world" => options with { WorldFile = Value() },
                 "--data-dir" => options with { DataDirectory = Value() },
                 "--no-processes" => options with { RunContainerProcesses = false },
+                "--no-agent-pacing" => options with { AgentPacing = TimeSpan.Zero },
+                "--idle-timeout" => options with { Gateway = options.Gateway with { IdleTimeout = Seconds(args[i], Value()) } },
+                "--disconnect-every" => options with { Gateway = options.Gateway with { PeriodicDisconnectInterval = Seconds(args[i], Value()) } },
                 "--verbose" => options with { MinimumLogLevel = LogLevel.Debug },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}'"),
             };
@@ -31,4 +38,9 @@ internal static class SandboxCommandLine
 
         return options;
     }
+
+    private static TimeSpan Seconds(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"{name} takes a number of seconds greater than 0");
 }

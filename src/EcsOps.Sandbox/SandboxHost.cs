@@ -1,6 +1,9 @@
 using System.Net;
 using EcsOps.Sandbox.Containers;
+using EcsOps.Sandbox.Agent;
 using EcsOps.Sandbox.Ecs;
+using EcsOps.Sandbox.Faults;
+using EcsOps.Sandbox.Gateway;
 using EcsOps.Sandbox.Http;
 using EcsOps.Sandbox.Identity;
 using EcsOps.Sandbox.Kms;
@@ -51,6 +54,15 @@ public sealed class SandboxHost : IAsyncDisposable
     public SessionRegistry Sessions => Services.GetRequiredService<SessionRegistry>();
 
     public EcsStore Ecs => Services.GetRequiredService<EcsStore>();
+
+    /// <summary>The message gateway: open sockets, forced disconnects, agent restarts.</summary>
+    public MessageGateway Gateway => Services.GetRequiredService<MessageGateway>();
+
+    /// <summary>The exec agent serving sessions.</summary>
+    public ContainerAgent Agent => Services.GetRequiredService<ContainerAgent>();
+
+    /// <summary>The faults in force; replace them with <see cref="SandboxFaults.Apply"/>.</summary>
+    public SandboxFaults Faults => Services.GetRequiredService<SandboxFaults>();
 
     /// <summary>Starts a sandbox; the returned host is listening.</summary>
     public static async Task<SandboxHost> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
@@ -113,10 +125,13 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton<KmsKeyRing>();
         builder.Services.AddSingleton<SecretStore>();
         builder.Services.AddSingleton(services => new S3ObjectStore(dataDirectory, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSandboxSessions(options);
 
         var app = builder.Build();
         app.UseTaskCredentialsEndpoint();
+        app.UseSandboxSessions();
         app.UseMiddleware<AwsRequestMiddleware>();
+        app.UseMiddleware<ApiFaultMiddleware>();
         app.UseRouting();
         app.MapEcsApi();
         app.MapSsmApi();

@@ -1,4 +1,7 @@
+using EcsOps.Sandbox.Containers;
 using EcsOps.Sandbox.Ecs;
+using EcsOps.Sandbox.Faults;
+using EcsOps.Sandbox.Gateway;
 using EcsOps.Sandbox.World;
 
 namespace EcsOps.Sandbox;
@@ -32,6 +35,31 @@ public sealed record SandboxOptions
 
     /// <summary>How long StopTask waits after SIGTERM before SIGKILL (ECS's stopTimeout, 30 s by default).</summary>
     public TimeSpan ContainerStopTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Runs session processes in containers (ECS Exec, Session Manager). When null, the container runtime
+    /// does (see <see cref="RunContainerProcesses"/>).
+    /// </summary>
+    public IContainerProcessHost? ContainerHost { get; init; }
+
+    /// <summary>The agent's pause between sends, 1 ms like the real agent (fact sheet §4.5); zero for full speed.</summary>
+    public TimeSpan AgentPacing { get; init; } = Agent.ContainerAgentOptions.DefaultPacing;
+
+    /// <summary>kmsKeyId of the Session Manager preferences: encrypts StartSession shells and commands.</summary>
+    public string? SessionPreferencesKmsKeyId { get; init; }
+
+    /// <summary>The message gateway's idle timeout, periodic disconnect and limits.</summary>
+    public GatewayOptions Gateway { get; init; } = new();
+
+    /// <summary>Faults injected from the start of the run; change them later through <see cref="SandboxHost.Faults"/>.</summary>
+    public FaultPlan Faults { get; init; } = FaultPlan.None;
+
+    /// <summary>
+    /// The clock of the sandbox's own timers (gateway idle timeout, periodic disconnect, injected latency and
+    /// delays); <see cref="TimeProvider"/> when null. Separate so that tests can step these timers by hand
+    /// while signatures keep using real time.
+    /// </summary>
+    public TimeProvider? TimerClock { get; init; }
 
     /// <summary>Console log level of the sandbox itself.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;

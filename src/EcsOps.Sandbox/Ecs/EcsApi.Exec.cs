@@ -1,4 +1,5 @@
 using EcsOps.Aws.Ecs.Model;
+using EcsOps.Sandbox.Containers;
 using EcsOps.Sandbox.Http;
 using EcsOps.Sandbox.Ssm;
 
@@ -13,7 +14,8 @@ public static partial class EcsApi
     /// ECS Exec: checks the task and container the way ECS does (exec enabled, task RUNNING, agent RUNNING),
     /// then records a Session Manager session whose data channel the message gateway will serve.
     /// </summary>
-    internal static ExecuteCommandResponse ExecuteCommand(EcsStore store, SessionRegistry sessions, AwsRequestContext aws, ExecuteCommandRequest request)
+    internal static ExecuteCommandResponse ExecuteCommand(
+        EcsStore store, SessionRegistry sessions, AwsRequestContext aws, ExecuteCommandRequest request, IContainerProcessHost? containers = null)
     {
         if (string.IsNullOrEmpty(request.Task))
         {
@@ -54,12 +56,13 @@ public static partial class EcsApi
         }
 
         var agent = container.ManagedAgents?.FirstOrDefault(a => a.Name == EcsStatus.ExecuteCommandAgent);
-        if (agent?.LastStatus != EcsStatus.Running)
+        var taskId = task.TaskArn[(task.TaskArn.LastIndexOf('/') + 1)..];
+        if (agent?.LastStatus != EcsStatus.Running
+            || (containers is not null && containers.FindContainer(cluster.ClusterName, taskId, container.RuntimeId) is null))
         {
             throw new AwsErrorException("TargetNotConnectedException", "The execute command failed due to an internal error. Try again later.");
         }
 
-        var taskId = task.TaskArn[(task.TaskArn.LastIndexOf('/') + 1)..];
         var target = new SsmTarget(cluster.ClusterName, taskId, container.RuntimeId);
         var session = sessions.Start(
             "ecs-execute-command",

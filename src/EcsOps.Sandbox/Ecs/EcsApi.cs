@@ -1,4 +1,5 @@
 using EcsOps.Aws.Ecs.Model;
+using EcsOps.Sandbox.Containers;
 using EcsOps.Sandbox.Http;
 using EcsOps.Sandbox.Ssm;
 
@@ -18,6 +19,7 @@ public static partial class EcsApi
         var store = routes.ServiceProvider.GetRequiredService<EcsStore>();
         var scheduler = routes.ServiceProvider.GetRequiredService<EcsTaskScheduler>();
         var sessions = routes.ServiceProvider.GetRequiredService<SessionRegistry>();
+        var containers = routes.ServiceProvider.GetService<IContainerProcessHost>();
         var json = EcsJsonContext.Default;
         var operations = new JsonOperationTable(AwsService.Ecs, json)
             .Add("ListClusters", json.ListClustersRequest, json.ListClustersResponse, (r, aws) => ListClusters(store, aws, r))
@@ -30,7 +32,7 @@ public static partial class EcsApi
             .Add("DescribeTaskDefinition", json.DescribeTaskDefinitionRequest, json.DescribeTaskDefinitionResponse, (r, aws) => DescribeTaskDefinition(store, aws, r))
             .Add("RunTask", json.RunTaskRequest, json.RunTaskResponse, (r, aws) => RunTask(store, scheduler, aws, r))
             .Add("StopTask", json.StopTaskRequest, json.StopTaskResponse, (r, aws) => StopTask(store, scheduler, aws, r))
-            .Add("ExecuteCommand", json.ExecuteCommandRequest, json.ExecuteCommandResponse, (r, aws) => ExecuteCommand(store, sessions, aws, r));
+            .Add("ExecuteCommand", json.ExecuteCommandRequest, json.ExecuteCommandResponse, (r, aws) => ExecuteCommand(store, sessions, aws, r, containers));
         routes.MapPost("/", operations.Dispatch).WithMetadata(new AwsServiceMetadata(AwsService.Ecs)).WithName("ecs");
         return routes;
     }

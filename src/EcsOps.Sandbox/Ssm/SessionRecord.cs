@@ -32,4 +32,10 @@ public sealed record SessionRecord
 
     /// <summary>Every token issued for the session (StartSession, then one per ResumeSession), oldest first.</summary>
     public IReadOnlyList<string> Tokens { get; init; } = [];
+
+    /// <summary>Tokens issued to the session's agent, one per data-channel (re)connect, oldest first.</summary>
+    public IReadOnlyList<string> AgentTokens { get; init; } = [];
+
+    /// <summary>Tokens already used to open a data channel; each token opens one socket only.</summary>
+    public IReadOnlyList<string> RedeemedTokens { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using EcsOps.Aws.Ecs.Model;
+using EcsOps.Sandbox.Containers;
 using EcsOps.Sandbox.Ecs;
 using EcsOps.Sandbox.Http;
 
@@ -15,16 +16,18 @@ public static class SsmApi
         ArgumentNullException.ThrowIfNull(routes);
         var ecs = routes.ServiceProvider.GetRequiredService<EcsStore>();
         var sessions = routes.ServiceProvider.GetRequiredService<SessionRegistry>();
+        var containers = routes.ServiceProvider.GetService<IContainerProcessHost>();
         var json = SsmJsonContext.Default;
         var operations = new JsonOperationTable(AwsService.Ssm, json)
-            .Add("StartSession", json.StartSessionRequest, json.SessionResponse, (r, aws) => StartSession(ecs, sessions, aws, r))
+            .Add("StartSession", json.StartSessionRequest, json.SessionResponse, (r, aws) => StartSession(ecs, sessions, aws, r, containers))
             .Add("ResumeSession", json.SessionIdRequest, json.SessionResponse, (r, aws) => ResumeSession(sessions, aws, r))
             .Add("TerminateSession", json.SessionIdRequest, json.TerminateSessionResponse, (r, aws) => TerminateSession(sessions, aws, r));
         routes.MapPost("/", operations.Dispatch).WithMetadata(new AwsServiceMetadata(AwsService.Ssm)).WithName("ssm");
         return routes;
     }
 
-    internal static SessionResponse StartSession(EcsStore ecs, SessionRegistry sessions, AwsRequestContext aws, StartSessionRequest request)
+    internal static SessionResponse StartSession(
+        EcsStore ecs, SessionRegistry sessions, AwsRequestContext aws, StartSessionRequest request, IContainerProcessHost? containers = null)
     {
         if (string.IsNullOrEmpty(request.Target))
         {
@@ -42,7 +45,7 @@ public static class SsmApi
                 $"Document {documentName} requires parameters: {string.Join(", ", missing)}.");
         }
 
-        if (!IsConnected(ecs, aws, request.Target))
+        if (!IsConnected(ecs, aws, request.Target, containers))
         {
             throw new AwsErrorException("TargetNotConnected", $"{request.Target} is not connected.");
         }
@@ -77,12 +80,18 @@ public static class SsmApi
     }
 
     /// <summary>
-    /// An ECS target is connected when its task runs with ECS Exec enabled and the container's
-    /// ExecuteCommandAgent is RUNNING. Instance targets (<c>i-…</c>, <c>mi-…</c>) never are: the sandbox has none.
+    /// An ECS target is connected when its task runs with ECS Exec enabled, the container's
+    /// ExecuteCommandAgent is RUNNING and, when the sandbox runs processes, its container is running there.
+    /// Instance targets (<c>i-…</c>, <c>mi-…</c>) never are: the sandbox has none.
     /// </summary>
-    private static bool IsConnected(EcsStore ecs, AwsRequestContext aws, string target)
+    private static bool IsConnected(EcsStore ecs, AwsRequestContext aws, string target, IContainerProcessHost? containers)
     {
         if (!SsmTarget.TryParse(target, out var parsed))
+        {
+            return false;
+        }
+
+        if (containers is not null && containers.FindContainer(parsed.ClusterName, parsed.TaskId, parsed.RuntimeId) is null)
         {
             return false;
         }

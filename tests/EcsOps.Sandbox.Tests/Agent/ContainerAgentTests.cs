@@ -1,0 +1,110 @@
+using Amazon.SimpleSystemsManagement.Model;
+using EcsOps.Protocol.Handshake;
+using EcsOps.Protocol.Sessions;
+using EcsOps.Sandbox.Ssm;
+using EcsOps.Sandbox.Tests.Gateway.Support;
+using StartSessionRequest = Amazon.SimpleSystemsManagement.Model.StartSessionRequest;
+
+namespace EcsOps.Sandbox.Tests.Agent;
+
+/// <summary>The agent's own rules: pacing like AWS by default, targets it cannot reach, processes that will not start.</summary>
+[Collection(SessionSandboxCollection.Name)]
+public class ContainerAgentTests(SessionSandboxFixture fixture)
+{
+    private SessionSandbox Sandbox => fixture.Sandbox;
+
+    [Fact]
+    public async Task Pacing_DefaultOptions_AgentPaces1MsLikeAwsAndSessionsStillWork()
+    {
+        await using var sandbox = await SessionSandbox.StartAsync(o => o with { AgentPacing = new SandboxOptions().AgentPacing });
+        var session = await sandbox.ExecuteCommandAsync("sh -c 'echo paced'");
+        await using var client = await sandbox.OpenClientAsync(session);
+        var output = new OutputCollector(new ShellSessionClient(client.Channel));
+
+        await output.Completion.WithinDeadline();
+
+        Assert.Equal(TimeSpan.FromMilliseconds(1), sandbox.Host.Agent.Options.Pacing);
+        Assert.Contains("paced", output.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartSession_PreferencesKmsKey_CommandSessionEncryptedEndToEnd()
+    {
+        await using var sandbox = await SessionSandbox.StartAsync(o => o with { SessionPreferencesKmsKeyId = "alias/ecsops" });
+        var session = await sandbox.StartSessionAsync(SessionDocuments.NonInteractiveCommand, new()
+        {
+            ["command"] = ["sh -c 'echo sealed; echo also-sealed >&2; exit 4'"],
+            ["separateOutputStream"] = ["true"],
+        });
+        await using var client = await sandbox.OpenClientAsync(session);
+        using var kms = sandbox.Raw();
+
+        var handshake = await new ClientHandshake(new ClientHandshakeOptions
+        {
+            KmsDataKeyGenerator = new SandboxKmsDataKeyGenerator(kms),
+            SessionId = session.SessionId,
+            TargetId = session.Target,
+        }).RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        using var stdout = new MemoryStream();
+        using var stderr = new MemoryStream();
+        var result = await new CommandSessionClient(client.Channel, handshake.Session.Cipher)
+            .RunAsync(stdout, stderr, TestDeadline.Token()).WithinDeadline();
+
+        Assert.True(handshake.Session.IsEncrypted);
+        Assert.Equal(4, result.ExitCode);
+        Assert.Equal("sealed\n", System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+        Assert.Equal("also-sealed\n", System.Text.Encoding.UTF8.GetString(stderr.ToArray()));
+    }
+
+    [Fact]
+    public async Task StartSessionAndExecuteCommand_ContainerNotRunningInHost_TargetNotConnected()
+    {
+        const string Task = SessionSandbox.KmsTask;
+        var target = Sandbox.TargetOf(SessionSandbox.KmsCluster, Task, Sandbox.Prod, SessionSandbox.KmsRegion, "envoy");
+        Sandbox.Processes.Remove(SessionSandbox.KmsCluster, Task, target[(target.LastIndexOf('_') + 1)..]);
+        using var ssm = Sandbox.Ssm(Sandbox.Prod, SessionSandbox.KmsRegion);
+        using var ecs = Sandbox.Raw(Sandbox.Prod, SessionSandbox.KmsRegion);
+
+        await Assert.ThrowsAsync<TargetNotConnectedException>(() => ssm.StartSessionAsync(new StartSessionRequest { Target = target }));
+        var (status, error) = await ecs.JsonErrorAsync("ecs", "ExecuteCommand",
+            $$"""{"cluster":"{{SessionSandbox.KmsCluster}}","task":"{{Task}}","container":"envoy","command":"sh","interactive":true}""");
+
+        Assert.Equal((400, "TargetNotConnectedException"), (status, error.Code));
+        Assert.DoesNotContain(Sandbox.Host.Sessions.All(), s => s.Target == target);
+    }
+
+    [Fact]
+    public async Task ExecuteCommand_ProgramMissing_ReasonPrintedThenChannelClosed()
+    {
+        var session = await Sandbox.ExecuteCommandAsync("/no/such/shell -i");
+        await using var client = await Sandbox.OpenClientAsync(session);
+        var output = new OutputCollector(new ShellSessionClient(client.Channel));
+
+        await output.Completion.WithinDeadline();
+
+        // The pipe double starts sh, which reports the missing program; a real PTY host may fail to start instead.
+        Assert.Contains("/no/such/shell", output.Text, StringComparison.Ordinal);
+        Assert.Equal(SessionState.Terminated, Sandbox.Host.Sessions.Find(session.SessionId)!.State);
+    }
+
+    [Fact]
+    public async Task StartSession_UnsplittableCommand_SessionEndsWithoutAProcess()
+    {
+        var terminated = new TaskCompletionSource<SessionRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = Sandbox.Processes.Started.Count;
+        void OnTerminated(SessionRecord record) => terminated.TrySetResult(record);
+        Sandbox.Host.Sessions.Terminated += OnTerminated;
+        try
+        {
+            var session = await Sandbox.StartSessionAsync(SessionDocuments.InteractiveCommand, new() { ["command"] = ["echo 'unterminated"] });
+            var ended = await terminated.Task.WithinDeadline();
+
+            Assert.Equal(session.SessionId, ended.SessionId);
+            Assert.Equal(started, Sandbox.Processes.Started.Count);
+        }
+        finally
+        {
+            Sandbox.Host.Sessions.Terminated -= OnTerminated;
+        }
+    }
+}
