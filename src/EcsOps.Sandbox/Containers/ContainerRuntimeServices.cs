@@ -8,7 +8,7 @@ public static class ContainerRuntimeServices
     /// <summary>
     /// <see cref="SandboxOptions.TaskLauncher"/> when given; else the <see cref="LocalContainerRuntime"/> (and the
     /// world's RUNNING tasks launched at start) when <see cref="SandboxOptions.RunContainerProcesses"/>; else
-    /// records only (<see cref="NoProcessTaskLauncher"/>, no containers to exec into).
+    /// records only (<see cref="NoProcessTaskLauncher"/>, and no <see cref="IContainerProcessHost"/>).
     /// </summary>
     public static IServiceCollection AddContainerRuntime(this IServiceCollection services, SandboxOptions options, string dataDirectory)
     {
@@ -17,14 +17,18 @@ public static class ContainerRuntimeServices
         if (options.TaskLauncher is { } launcher)
         {
             services.AddSingleton(launcher);
-            services.AddSingleton(launcher as IContainerProcessHost ?? NoContainerProcessHost.Instance);
+            if (launcher is IContainerProcessHost host)
+            {
+                services.AddSingleton(host);
+            }
+
             return services;
         }
 
         if (!options.RunContainerProcesses)
         {
+            // No process host: sessions are recorded and judged by ECS state alone, and no agent answers them.
             services.AddSingleton<ITaskLauncher>(new NoProcessTaskLauncher());
-            services.AddSingleton<IContainerProcessHost>(NoContainerProcessHost.Instance);
             return services;
         }
 

@@ -32,7 +32,7 @@ public static class SandboxSessionServices
             services.GetRequiredService<EcsStore>(),
             services.GetRequiredService<KmsKeyRing>(),
             new ContainerAgentOptions { Pacing = options.AgentPacing, SessionPreferencesKmsKeyId = options.SessionPreferencesKmsKeyId },
-            services.GetRequiredService<IContainerProcessHost>(),
+            services.GetService<IContainerProcessHost>(),
             services.GetRequiredService<ILogger<ContainerAgent>>()));
         return services;
     }

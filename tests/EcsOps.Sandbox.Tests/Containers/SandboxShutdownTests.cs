@@ -29,9 +29,7 @@ public class SandboxShutdownTests
     {
         await using var host = await SandboxHost.StartAsync(new SandboxOptions { RunContainerProcesses = false });
 
-        var containers = host.Services.GetRequiredService<IContainerProcessHost>();
-        var web = host.Ecs.RunningTasks().First(r => r.Task.TaskArn.EndsWith("/11111111111111111111111111111111", StringComparison.Ordinal));
-        Assert.Null(containers.FindContainer("dev-web", "11111111111111111111111111111111", web.Task.Containers[0].RuntimeId!));
+        Assert.Null(host.Services.GetService<IContainerProcessHost>());
         Assert.Null(host.Services.GetService<LocalContainerRuntime>());
         Assert.False(Directory.Exists(Path.Combine(host.DataDirectory, "containers")));
     }
