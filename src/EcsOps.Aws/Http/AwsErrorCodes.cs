@@ -36,28 +36,29 @@ public static class AwsErrorCodes
         IsThrottling(errorCode, statusCode) || s_transient.Contains(errorCode) || s_transientStatus.Contains(statusCode);
 
     /// <summary>The typed exception for an error answer.</summary>
-    public static AwsServiceException ToException(string errorCode, string message, HttpStatusCode statusCode, string? requestId)
+    public static AwsServiceException ToException(
+        string errorCode, string message, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
     {
         ArgumentNullException.ThrowIfNull(errorCode);
         if (IsThrottling(errorCode, statusCode))
         {
-            return new ThrottlingException(errorCode, message, statusCode, requestId);
+            return new ThrottlingException(errorCode, message, statusCode, requestId, innerException);
         }
 
         return errorCode switch
         {
             "AccessDenied" or "AccessDeniedException" or "UnauthorizedOperation" or "UnauthorizedException"
-                => new AccessDeniedException(errorCode, message, statusCode, requestId),
-            "ClusterNotFoundException" => new ClusterNotFoundException(errorCode, message, statusCode, requestId),
-            "ServiceNotFoundException" => new ServiceNotFoundException(errorCode, message, statusCode, requestId),
+                => new AccessDeniedException(errorCode, message, statusCode, requestId, innerException),
+            "ClusterNotFoundException" => new ClusterNotFoundException(errorCode, message, statusCode, requestId, innerException),
+            "ServiceNotFoundException" => new ServiceNotFoundException(errorCode, message, statusCode, requestId, innerException),
             "InvalidParameterException" or "InvalidParameterValueException" or "InvalidParameterValue"
                 or "InvalidParameterCombination" or "ValidationException" or "ValidationError"
-                => new InvalidParameterException(errorCode, message, statusCode, requestId),
+                => new InvalidParameterException(errorCode, message, statusCode, requestId, innerException),
             "ResourceNotFoundException" or "NotFoundException" or "AccountNotFoundException"
-                => new ResourceNotFoundException(errorCode, message, statusCode, requestId),
+                => new ResourceNotFoundException(errorCode, message, statusCode, requestId, innerException),
             "TargetNotConnected" or "TargetNotConnectedException"
-                => new TargetNotConnectedException(errorCode, message, statusCode, requestId),
-            _ => new AwsServiceException(errorCode, message, statusCode, requestId),
+                => new TargetNotConnectedException(errorCode, message, statusCode, requestId, innerException),
+            _ => new AwsServiceException(errorCode, message, statusCode, requestId, innerException),
         };
     }
 }

@@ -23,8 +23,9 @@ public class AwsServiceException : Exception
         ErrorCode = "Unknown";
     }
 
-    public AwsServiceException(string errorCode, string message, HttpStatusCode statusCode, string? requestId)
-        : base(message)
+    public AwsServiceException(
+        string errorCode, string message, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
+        : base(message, innerException)
     {
         ErrorCode = errorCode;
         StatusCode = statusCode;

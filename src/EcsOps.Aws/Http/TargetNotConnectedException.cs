@@ -17,8 +17,8 @@ public sealed class TargetNotConnectedException : AwsServiceException
     {
     }
 
-    public TargetNotConnectedException(string errorCode, string message, HttpStatusCode statusCode, string? requestId)
-        : base(errorCode, message, statusCode, requestId)
+    public TargetNotConnectedException(string errorCode, string message, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
+        : base(errorCode, message, statusCode, requestId, innerException)
     {
     }
 }

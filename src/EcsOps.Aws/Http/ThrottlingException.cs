@@ -17,8 +17,8 @@ public sealed class ThrottlingException : AwsServiceException
     {
     }
 
-    public ThrottlingException(string errorCode, string message, HttpStatusCode statusCode, string? requestId)
-        : base(errorCode, message, statusCode, requestId)
+    public ThrottlingException(string errorCode, string message, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
+        : base(errorCode, message, statusCode, requestId, innerException)
     {
     }
 }
