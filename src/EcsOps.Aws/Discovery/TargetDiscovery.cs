@@ -121,7 +121,7 @@ public sealed class TargetDiscovery(
         var tasks = await ecs.DescribeAllTasksAsync(clusterArn, taskArns, include: null, cancellationToken);
         var clusterName = EcsArn.LastPart(clusterArn);
         return tasks
-            .SelectMany(task => task.Containers.Select(container => ToDiscovered(account, region, clusterName, clusterArn, task, container)))
+            .SelectMany(task => (task.Containers ?? []).Select(container => ToDiscovered(account, region, clusterName, clusterArn, task, container)))
             .ToList();
     }
 

@@ -95,7 +95,7 @@ public sealed class EcsClient(AwsJsonClient transport)
         {
             var response = await DescribeTasksAsync(
                 new DescribeTasksRequest { Cluster = cluster, Tasks = batch, Include = include }, cancellationToken);
-            described.AddRange(response.Tasks);
+            described.AddRange(response.Tasks ?? []);
         }
 
         return described;
@@ -110,7 +110,7 @@ public sealed class EcsClient(AwsJsonClient transport)
         foreach (var batch in services.Chunk(MaxServicesPerDescribe))
         {
             var response = await DescribeServicesAsync(new DescribeServicesRequest { Cluster = cluster, Services = batch }, cancellationToken);
-            described.AddRange(response.Services);
+            described.AddRange(response.Services ?? []);
         }
 
         return described;

@@ -43,7 +43,8 @@ public static class AwsPaginator
         ArgumentNullException.ThrowIfNull(items);
         await foreach (var page in PagesAsync(fetchPage, nextToken, cancellationToken))
         {
-            foreach (var item in items(page))
+            // Source-generated JSON leaves an init-only list null (not its initialiser) when the member is absent.
+            foreach (var item in items(page) ?? [])
             {
                 yield return item;
             }

@@ -48,7 +48,7 @@ public sealed class LogsClient(AwsJsonClient transport)
         while (true)
         {
             var page = await GetLogEventsAsync(next, cancellationToken);
-            foreach (var logEvent in page.Events)
+            foreach (var logEvent in page.Events ?? [])
             {
                 yield return logEvent;
             }
