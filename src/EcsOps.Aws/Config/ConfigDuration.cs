@@ -21,7 +21,7 @@ public static class ConfigDuration
             : text.EndsWith('h') ? (text[..^1], TimeSpan.FromHours(1))
             : (text, TimeSpan.FromSeconds(1));
         if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            || value < 0 || double.IsInfinity(value) || value * unit.TotalSeconds > TimeSpan.FromDays(365).TotalSeconds)
+            || !double.IsFinite(value) || value < 0 || value * unit.TotalSeconds > TimeSpan.FromDays(365).TotalSeconds)
         {
             return false;
         }

@@ -101,6 +101,11 @@ public static partial class ConfigLoader
         {
             throw new ConfigException(path, (int)error.Start.Line, (int)error.Start.Column, "invalid YAML: " + FirstLine(error.Message), error);
         }
+        catch (Exception error) when (error is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these for some truncated documents (e.g. an unclosed flow list at the end).
+            throw new ConfigException(path, 0, 0, "invalid YAML: the document ends in the middle of a value (an unclosed [ or {?)", error);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
