@@ -64,15 +64,21 @@ public sealed partial record TargetSelector
         {
             > 5 => throw new TargetSelectorException(
                 $"'{trimmed}' has {parts.Length} parts; a selector is [account/][region/]cluster[/service][/container]"),
-            5 => FromParts(parts[0], parts[1], parts.AsSpan(2)),
             _ when LooksLikeRegion(parts[0]) => parts.Length > 4
                 ? throw new TargetSelectorException($"'{trimmed}': after the region come at most cluster/service/container")
                 : FromParts(null, parts[0], parts.AsSpan(1)),
-            4 => FromParts(parts[0], parts[1], parts.AsSpan(2)),
+            >= 4 => FromParts(parts[0], RequireRegionPart(parts[1], trimmed), parts.AsSpan(2)),
             >= 2 when LooksLikeRegion(parts[1]) => FromParts(parts[0], parts[1], parts.AsSpan(2)),
             _ => FromParts(null, null, parts),
         };
     }
+
+    // With 4 or 5 parts the second is the region; "*" stands for any region.
+    private static string RequireRegionPart(string part, string whole) =>
+        LooksLikeRegion(part) || GlobPattern.Of(part).MatchesEverything
+            ? part
+            : throw new TargetSelectorException(
+                $"'{whole}': with 4 or 5 parts the second is the region, and '{part}' is not one (write * for any region, or use --account)");
 
     /// <summary>Parses selector text; false with the reason instead of throwing.</summary>
     public static bool TryParse(string text, out TargetSelector? selector, out string? error)
