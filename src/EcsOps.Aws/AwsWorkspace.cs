@@ -26,6 +26,7 @@ public sealed class AwsWorkspace : IDisposable
         HomeRegion = (Config.Defaults.Regions.Count > 0 ? Config.Defaults.Regions[0] : null)
             ?? environment.AwsRegion()
             ?? (sharedConfig.Profile(profile ?? "default").TryGetValue("region", out var profileRegion) && profileRegion.Length > 0 ? profileRegion : null)
+            ?? Config.Accounts.Static.Select(a => a.Regions is { Count: > 0 } regions ? regions[0] : null).FirstOrDefault(r => r is not null)
             ?? throw new ConfigException(
                 Config.SourcePath, 0, 0, "no AWS region: set defaults.regions in ecsops.yaml, AWS_REGION, or region in your AWS profile");
 
@@ -44,7 +45,10 @@ public sealed class AwsWorkspace : IDisposable
 
     public EcsOpsConfig Config { get; }
 
-    /// <summary>The region for global calls (STS, Organizations) and the default search region.</summary>
+    /// <summary>
+    /// The region for STS and Organizations calls and the default search region: <c>defaults.regions[0]</c>, else
+    /// AWS_REGION / AWS_DEFAULT_REGION, else the profile's region, else the first region any listed account names.
+    /// </summary>
     public string HomeRegion { get; }
 
     public AwsClientFactory Factory { get; }

@@ -24,7 +24,8 @@ public readonly record struct ExecReadiness(bool ExecuteCommandEnabled, bool Age
                 problems.Add("the task was started without enableExecuteCommand (update the service with --enable-execute-command and start new tasks)");
             }
 
-            if (!AgentRunning)
+            // Without exec enabled there is no agent at all; saying so again would only add noise.
+            if (!AgentRunning && ExecuteCommandEnabled)
             {
                 problems.Add("the container's ExecuteCommandAgent is not RUNNING");
             }
