@@ -364,6 +364,11 @@ public static partial class ConfigLoader
     private static IReadOnlyList<string> Regions(ConfigYaml yaml, YamlNode node)
     {
         var regions = yaml.StringList(node, "regions");
+        if (regions.Count == 0)
+        {
+            throw yaml.Error(node, "regions must name at least one region");
+        }
+
         foreach (var (region, index) in regions.Select((r, i) => (r, i)))
         {
             if (!Region().IsMatch(region))

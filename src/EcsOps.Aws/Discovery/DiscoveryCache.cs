@@ -58,7 +58,8 @@ public sealed class DiscoveryCache
             }
         }
 
-        if (file?.Version != DiscoveryCacheFile.CurrentVersion)
+        // A file of another version, or one missing its maps (hand-edited, cut short), counts as empty.
+        if (file?.Version != DiscoveryCacheFile.CurrentVersion || file.Containers is null)
         {
             file = new DiscoveryCacheFile();
         }

@@ -221,6 +221,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("accounts:\n  include: [x]\n", "needs 'source: organizations'")]
     [InlineData("accounts:\n  source: ldap\n", "must be 'organizations'")]
     [InlineData("defaults:\n  regions: [Europe]\n", ":2:13: 'Europe' is not a region name")]
+    [InlineData("defaults:\n  regions: []\n", ":2:12: regions must name at least one region")]
     [InlineData("defaults:\n  concurrency: 0\n", "concurrency must be a whole number from 1 to 256, not '0'")]
     [InlineData("defaults:\n  concurrency: lots\n", "concurrency must be a whole number")]
     [InlineData("defaults:\n  cacheTtl: soon\n", "cacheTtl must be a duration")]

@@ -102,6 +102,22 @@ public sealed class DiscoveryCacheTests(CacheSandbox sandbox) : IDisposable
         Assert.True(count >= 2);
     }
 
+    [Theory]
+    [InlineData("{\"version\":1}")]
+    [InlineData("{\"version\":1,\"containers\":null}")]
+    [InlineData("{\"version\":2,\"containers\":{}}")]
+    [InlineData("[]")]
+    public async Task Open_PartialOrForeignFile_CountsAsEmpty(string json)
+    {
+        var cache = new DiscoveryCache(_directory.FullName, s_ttl, _clock);
+        await File.WriteAllTextAsync(Path.Combine(_directory.FullName, "1_r.json"), json);
+
+        var entry = await cache.OpenAsync("1", "r", CancellationToken.None);
+
+        Assert.False(entry.TryGetClusterArns(out _));
+        Assert.False(entry.TryGetContainers("arn", out _));
+    }
+
     [Fact]
     public async Task Discover_ZeroTtl_WritesNothingAndAlwaysAsks()
     {
