@@ -1,0 +1,56 @@
+namespace EcsOps.Aws.Discovery;
+
+/// <summary>
+/// Whether ECS Exec can reach a container, from what DescribeTasks says: the task was started with
+/// <c>enableExecuteCommand</c>, the container's ExecuteCommandAgent is RUNNING, and on Fargate the platform version
+/// is 1.4.0 or later. (IAM and networking problems only show when a session is attempted; <c>doctor</c> checks them.)
+/// </summary>
+public readonly record struct ExecReadiness(bool ExecuteCommandEnabled, bool AgentRunning, bool PlatformSupportsExec)
+{
+    /// <summary>The oldest Fargate platform version with ECS Exec.</summary>
+    public static readonly Version MinimumFargatePlatformVersion = new(1, 4, 0);
+
+    /// <summary>True when nothing visible stands in the way of ECS Exec.</summary>
+    public bool IsReady => ExecuteCommandEnabled && AgentRunning && PlatformSupportsExec;
+
+    /// <summary>What stands in the way, one sentence each; empty when ready.</summary>
+    public IReadOnlyList<string> Problems
+    {
+        get
+        {
+            var problems = new List<string>();
+            if (!ExecuteCommandEnabled)
+            {
+                problems.Add("the task was started without enableExecuteCommand (update the service with --enable-execute-command and start new tasks)");
+            }
+
+            // Without exec enabled there is no agent at all; saying so again would only add noise.
+            if (!AgentRunning && ExecuteCommandEnabled)
+            {
+                problems.Add("the container's ExecuteCommandAgent is not RUNNING");
+            }
+
+            if (!PlatformSupportsExec)
+            {
+                problems.Add("the Fargate platform version is older than 1.4.0");
+            }
+
+            return problems;
+        }
+    }
+
+    /// <summary>Readiness from the fields of a discovered container.</summary>
+    public static ExecReadiness Of(bool enableExecuteCommand, string? agentStatus, string? launchType, string? platformVersion) =>
+        new(enableExecuteCommand, agentStatus == "RUNNING", PlatformSupports(launchType, platformVersion));
+
+    /// <summary>True unless the task runs on Fargate with a platform version older than 1.4.0.</summary>
+    public static bool PlatformSupports(string? launchType, string? platformVersion)
+    {
+        if (launchType != "FARGATE" || string.IsNullOrEmpty(platformVersion) || platformVersion == "LATEST")
+        {
+            return true;
+        }
+
+        return Version.TryParse(platformVersion, out var version) && version >= MinimumFargatePlatformVersion;
+    }
+}
