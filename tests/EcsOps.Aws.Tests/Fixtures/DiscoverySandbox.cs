@@ -23,7 +23,7 @@ public abstract class DiscoverySandbox : IAsyncLifetime
 
     protected abstract WorldDefinition? World { get; }
 
-    public async Task InitializeAsync() => Host = await SandboxHost.StartAsync(new SandboxOptions { World = World });
+    public async Task InitializeAsync() => Host = await SandboxHost.StartAsync(new SandboxOptions { World = World, RunContainerProcesses = false });
 
     public async Task DisposeAsync()
     {

@@ -17,7 +17,7 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     public AccountDefinition Prod => Host.World.Accounts.Single(a => a.Name == "prod");
 
-    public async Task InitializeAsync() => Host = await SandboxHost.StartAsync(new SandboxOptions());
+    public async Task InitializeAsync() => Host = await SandboxHost.StartAsync(new SandboxOptions { RunContainerProcesses = false });
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
