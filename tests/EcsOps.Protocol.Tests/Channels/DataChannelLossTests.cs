@@ -91,8 +91,8 @@ public class DataChannelLossTests
         var (client, agent) = await OpenPairAsync(gateway);
         await using var _ = client;
         await using var __ = agent;
-        var upload = RandomBytes(3 * 1024 * 1024, seed: 1);
-        var download = RandomBytes(3 * 1024 * 1024, seed: 2);
+        var upload = RandomBytes(12 * 1024 * 1024, seed: 1);
+        var download = RandomBytes(12 * 1024 * 1024, seed: 2);
 
         var uploaded = ReceiveAllAsync(agent, upload.Length);
         var downloaded = ReceiveAllAsync(client, download.Length);
