@@ -116,7 +116,16 @@ public sealed class BasicPortForwardingClient
         await ObserveAsync(downlink, connectionStop.Token);
         if (end == ConnectionEnd.LocalClosed)
         {
-            await _sender.SendFlagAsync(SessionFlag.DisconnectToPort, cancellationToken);
+            // The local app and the session may end at the same moment; once the channel is over there is
+            // no agent left to tell, and that is not an error of this connection.
+            try
+            {
+                await _sender.SendFlagAsync(SessionFlag.DisconnectToPort, cancellationToken);
+            }
+            catch (Exception) when (_channel.Completion.IsCompleted)
+            {
+                return ConnectionEnd.ChannelEnded;
+            }
         }
 
         return end;

@@ -261,7 +261,7 @@ public class HandshakeWireTests
     [Fact]
     public async Task AgentHandshake_NoResponseFor15Seconds_TimesOut()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         var (client, agent) = PerfectStreamDataChannel.CreatePair();
         var handshake = new AgentHandshake(new AgentHandshakeOptions { TimeProvider = time })
             .RunAsync(agent, new AgentSessionParameters(SessionType.Port), CancellationToken.None);
@@ -280,7 +280,7 @@ public class HandshakeWireTests
     public async Task AgentHandshake_NoChallengeResponse_TimesOut()
     {
         using var kms = new TestKms();
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         var (client, agent) = PerfectStreamDataChannel.CreatePair();
         var handshake = new AgentHandshake(new AgentHandshakeOptions { TimeProvider = time, KmsDecryptor = kms, SessionId = "s", TargetId = "t" })
             .RunAsync(agent, new AgentSessionParameters(SessionType.StandardStream, KmsKeyId: "k"), CancellationToken.None);
@@ -304,7 +304,7 @@ public class HandshakeWireTests
     [Fact]
     public async Task AgentHandshake_Complete_ReportsElapsedNanosecondsFromTimeProvider()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         var (client, agent) = PerfectStreamDataChannel.CreatePair();
         var handshake = new AgentHandshake(new AgentHandshakeOptions { TimeProvider = time })
             .RunAsync(agent, new AgentSessionParameters(SessionType.Port), CancellationToken.None);

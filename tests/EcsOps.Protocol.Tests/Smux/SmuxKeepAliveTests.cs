@@ -1,4 +1,5 @@
 using EcsOps.Protocol.Smux;
+using EcsOps.Protocol.Tests.Support;
 
 namespace EcsOps.Protocol.Tests.Smux;
 
@@ -17,7 +18,7 @@ public class SmuxKeepAliveTests
     [Fact]
     public async Task KeepAlive_NothingReceived_SendsNopsThenClosesWithTimeout()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         var start = time.GetUtcNow();
         var (transport, peer) = DuplexPipe.Create(seed: 21);
         var session = SmuxSession.Client(transport, s_keepAlive, time);
@@ -39,7 +40,7 @@ public class SmuxKeepAliveTests
     [Fact]
     public async Task KeepAlive_PeerKeepsSending_SessionStaysOpenUntilSilence()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         var (transport, peer) = DuplexPipe.Create(seed: 22);
         var session = SmuxSession.Server(transport, s_keepAlive, time);
         await time.WaitForTimersAsync(2).WaitAsync(s_deadline);
@@ -69,14 +70,14 @@ public class SmuxKeepAliveTests
     [Fact]
     public async Task KeepAlive_Disabled_NoTimersAndNoNops()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         var (transport, peer) = DuplexPipe.Create(seed: 23);
         await using var session = SmuxSession.Client(transport, s_keepAlive with { KeepAliveEnabled = false }, time);
 
         time.Advance(TimeSpan.FromMinutes(5));
         await using var stream = await session.OpenStreamAsync().WaitAsync(s_deadline);
 
-        Assert.Equal(0, time.ActiveTimerCount);
+        Assert.Equal(0, time.ScheduledTimerCount);
         Assert.Equal("0100000003000000", Convert.ToHexStringLower(await peer.ReadBytesAsync(8).WaitAsync(s_deadline)));
         Assert.False(session.IsClosed);
     }
@@ -84,7 +85,7 @@ public class SmuxKeepAliveTests
     [Fact]
     public async Task KeepAlive_ReceiveBufferFull_DoesNotCountAsSilence()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         var (transport, peer) = DuplexPipe.Create(seed: 24);
         var config = s_keepAlive with { MaxReceiveBuffer = 1024, MaxStreamBuffer = 1024 };
         await using var session = SmuxSession.Server(transport, config, time);

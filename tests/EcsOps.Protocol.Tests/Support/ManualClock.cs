@@ -54,6 +54,38 @@ internal sealed class ManualClock : TimeProvider
         return timer;
     }
 
+    /// <summary>Timers that are waiting to fire (created, not disposed, with a due time).</summary>
+    public int ScheduledTimerCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timers.Count(t => t.DueAt is not null);
+            }
+        }
+    }
+
+    /// <summary>Completes once at least <paramref name="count"/> timers are waiting to fire.</summary>
+    public async Task WaitForTimersAsync(int count)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                if (_timers.Count(t => t.DueAt is not null) >= count)
+                {
+                    return;
+                }
+
+                changed = _scheduled.Task;
+            }
+
+            await changed;
+        }
+    }
+
     /// <summary>Completes once some timer has a finite due time (now or later).</summary>
     public Task WaitForScheduledTimerAsync() => WaitForTimerWithinAsync(Timeout.InfiniteTimeSpan);
 
