@@ -12,13 +12,23 @@ namespace EcsOps.Cli;
 /// </summary>
 public static class EcsOpsApp
 {
+    /// <summary>The rendering width when stdout is not a terminal.</summary>
+    private const int PipeWidth = 1024;
+
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
         RunAsync(args, output, error, ConsoleStandardStreams.Instance);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IStandardStreams streams)
     {
         ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(streams);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (streams.IsOutputRedirected)
+        {
+            // A pipe has no width; wrapping table rows at 80 columns would only break scripts.
+            console.Profile.Width = PipeWidth;
+        }
+
         var diagnostics = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
         var debug = new Option<bool>("--debug") { Description = "Show stack traces and protocol details on errors", Recursive = true };
         var config = new Option<FileInfo?>("--config") { Description = "ecsops.yaml to use (else ECSOPS_CONFIG, then the nearest ecsops.yaml)", Recursive = true };
@@ -27,6 +37,7 @@ public static class EcsOpsApp
         var root = new RootCommand("ecsops: reach ECS Fargate containers with IAM only")
         {
             SandboxCommand.Create(console),
+            LsCommand.Create(context),
             ExecCommand.Create(context),
         };
         root.Options.Add(debug);
