@@ -38,6 +38,7 @@ public static class EcsOpsApp
         {
             SandboxCommand.Create(console),
             LsCommand.Create(context),
+            ForwardCommand.Create(context),
             ExecCommand.Create(context),
         };
         root.Options.Add(debug);
@@ -76,6 +77,9 @@ public static class EcsOpsApp
             var configuration = new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
+
+                // Our own SIGINT/SIGTERM handling above decides; System.CommandLine's would race it for the signal.
+                ProcessTerminationTimeout = null,
                 Output = output,
                 Error = error,
             };
