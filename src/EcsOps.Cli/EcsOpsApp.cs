@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using EcsOps.Cli.Commands;
+using EcsOps.Cli.Hosting;
 using Spectre.Console;
 
 namespace EcsOps.Cli;
@@ -11,15 +12,37 @@ namespace EcsOps.Cli;
 /// </summary>
 public static class EcsOpsApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <summary>The rendering width when stdout is not a terminal.</summary>
+    private const int PipeWidth = 1024;
+
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error, ConsoleStandardStreams.Instance);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IStandardStreams streams)
     {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(streams);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (streams.IsOutputRedirected)
+        {
+            // A pipe has no width; wrapping table rows at 80 columns would only break scripts.
+            console.Profile.Width = PipeWidth;
+        }
+
+        var diagnostics = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
         var debug = new Option<bool>("--debug") { Description = "Show stack traces and protocol details on errors", Recursive = true };
+        var config = new Option<FileInfo?>("--config") { Description = "ecsops.yaml to use (else ECSOPS_CONFIG, then the nearest ecsops.yaml)", Recursive = true };
+        var interrupts = new InterruptRouter();
+        var context = new CliContext(console, diagnostics, streams, interrupts, config, debug);
         var root = new RootCommand("ecsops: reach ECS Fargate containers with IAM only")
         {
             SandboxCommand.Create(console),
+            LsCommand.Create(context),
+            ForwardCommand.Create(context),
+            ExecCommand.Create(context),
         };
         root.Options.Add(debug);
+        root.Options.Add(config);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -35,9 +58,14 @@ public static class EcsOpsApp
 
         using var cancel = new CancellationTokenSource();
         var exitOnCancel = ExitCodes.Interrupted;
-        void Stop(PosixSignalContext context, int exitCode)
+        void Stop(PosixSignalContext signal, int exitCode)
         {
-            context.Cancel = true;
+            signal.Cancel = true;
+            if (signal.Signal == PosixSignal.SIGINT && interrupts.TryHandle())
+            {
+                return;
+            }
+
             exitOnCancel = exitCode;
             cancel.Cancel();
         }
@@ -49,6 +77,9 @@ public static class EcsOpsApp
             var configuration = new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
+
+                // Our own SIGINT/SIGTERM handling above decides; System.CommandLine's would race it for the signal.
+                ProcessTerminationTimeout = null,
                 Output = output,
                 Error = error,
             };
@@ -61,8 +92,10 @@ public static class EcsOpsApp
         }
         catch (Exception ex)
         {
-            var exitCode = ex is UserFacingException user ? user.ExitCode : ExitCodes.Failed;
-            await error.WriteLineAsync($"error: {ex.Message}");
+            var exitCode = ex is UserFacingException user
+                ? user.ExitCode
+                : (parse.CommandResult.Command as EcsOpsCommand)?.FailureExitCode ?? ExitCodes.Failed;
+            await error.WriteLineAsync($"error: {ErrorDescriptions.Describe(ex)}");
             if (parse.GetValue(debug))
             {
                 await error.WriteLineAsync(ex.ToString());

@@ -1,0 +1,184 @@
+using Amazon.Runtime;
+using Amazon.SimpleSystemsManagement.Model;
+using EcsOps.Aws.Accounts;
+using EcsOps.Aws.Credentials;
+using EcsOps.Aws.Discovery;
+using EcsOps.Aws.Ecs.Model;
+using EcsOps.Aws.Http;
+using EcsOps.Protocol.Channels;
+using EcsOps.Protocol.Transport;
+
+namespace EcsOps.Aws.Sessions;
+
+/// <summary>
+/// Opens Session Manager sessions to a discovered container, acting in the container's account (its role when it
+/// is not the caller's): ECS ExecuteCommand for commands and shells, SSM StartSession for documents such as port
+/// forwarding. Either way the answer is a <see cref="StartedSession"/> whose data channel is connected and open,
+/// resumes through SSM ResumeSession and signs every websocket upgrade with fresh credentials.
+/// </summary>
+/// <remarks>
+/// AWS errors come out typed (<see cref="TargetNotConnectedException"/>, <see cref="AccessDeniedException"/>,
+/// <see cref="InvalidParameterException"/>, …, all <see cref="AwsServiceException"/>); an unreachable endpoint is an
+/// <see cref="AwsConnectionException"/>; a data channel that cannot connect is a <see cref="TransportException"/>.
+/// </remarks>
+public sealed class SessionStarter
+{
+    private readonly AwsClientFactory _factory;
+    private readonly AccountAccess _access;
+    private readonly AccountInventory _inventory;
+    private readonly SessionStarterOptions _options;
+
+    public SessionStarter(AwsClientFactory factory, AccountAccess access, AccountInventory inventory, SessionStarterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(inventory);
+        _factory = factory;
+        _access = access;
+        _inventory = inventory;
+        _options = options ?? SessionStarterOptions.Default;
+    }
+
+    /// <summary>A starter using a workspace's clients, roles and accounts.</summary>
+    public static SessionStarter For(AwsWorkspace workspace, SessionStarterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        return new SessionStarter(workspace.Factory, workspace.Access, workspace.Inventory, options);
+    }
+
+    /// <summary>
+    /// ECS ExecuteCommand (interactive, the only mode ECS has) running <paramref name="command"/> in the container,
+    /// then connects its data channel. The session's document is AmazonECS-ExecuteInteractiveCommand; the agent runs
+    /// the command on a PTY.
+    /// </summary>
+    public async Task<StartedSession> ExecuteCommandAsync(DiscoveredContainer container, string command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentException.ThrowIfNullOrEmpty(command);
+        var target = RequireTarget(container);
+        var credentials = await CredentialsForAsync(container, cancellationToken);
+        var ecs = _factory.CreateEcs(container.Region, credentials);
+        var response = await ecs.ExecuteCommandAsync(
+            new ExecuteCommandRequest
+            {
+                Cluster = container.ClusterArn,
+                Task = container.TaskArn,
+                Container = container.ContainerName,
+                Command = command,
+                Interactive = true,
+            },
+            cancellationToken);
+        var session = response.Session;
+        if (session?.SessionId is not { Length: > 0 } sessionId || session.StreamUrl is not { Length: > 0 } streamUrl
+            || session.TokenValue is not { Length: > 0 } token)
+        {
+            throw new InvalidResponseException("ECS ExecuteCommand answered without a complete session (sessionId, streamUrl, tokenValue)");
+        }
+
+        return await ConnectAsync(container, target, sessionId, streamUrl, token, credentials, cancellationToken);
+    }
+
+    /// <summary>
+    /// SSM StartSession against the container (target <c>ecs:cluster_task_runtime</c>) with a Session document and
+    /// its parameters, then connects the data channel.
+    /// </summary>
+    /// <param name="documentName">The Session document; the account's default shell when null.</param>
+    /// <param name="parameters">The document's parameters; none when null.</param>
+    /// <param name="reason">Recorded by SSM and CloudTrail; carries the run id (1–256 characters).</param>
+    public async Task<StartedSession> StartSessionAsync(
+        DiscoveredContainer container,
+        string? documentName,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? parameters,
+        string? reason,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        var target = RequireTarget(container);
+        var credentials = await CredentialsForAsync(container, cancellationToken);
+        using var ssm = _factory.CreateSsm(container.Region, credentials);
+        var request = new StartSessionRequest { Target = target };
+        if (documentName is not null)
+        {
+            request.DocumentName = documentName;
+        }
+
+        if (parameters is { Count: > 0 })
+        {
+            request.Parameters = parameters.ToDictionary(p => p.Key, p => p.Value.ToList(), StringComparer.Ordinal);
+        }
+
+        if (!string.IsNullOrEmpty(reason))
+        {
+            request.Reason = reason.Length > 256 ? reason[..256] : reason;
+        }
+
+        var response = await CallSsmAsync(() => ssm.StartSessionAsync(request, cancellationToken));
+        if (response.SessionId is not { Length: > 0 } sessionId || response.StreamUrl is not { Length: > 0 } streamUrl
+            || response.TokenValue is not { Length: > 0 } token)
+        {
+            throw new InvalidResponseException("SSM StartSession answered without a complete session (SessionId, StreamUrl, TokenValue)");
+        }
+
+        return await ConnectAsync(container, target, sessionId, streamUrl, token, credentials, cancellationToken);
+    }
+
+    private async Task<StartedSession> ConnectAsync(
+        DiscoveredContainer container,
+        string target,
+        string sessionId,
+        string streamUrl,
+        string token,
+        IAwsCredentialsProvider credentials,
+        CancellationToken cancellationToken)
+    {
+        var ssm = _factory.CreateSsm(container.Region, credentials);
+        var signer = new DataChannelUpgradeSigner(credentials, container.Region, _factory.TimeProvider);
+        var endpoints = new SessionEndpointProvider(sessionId, new Uri(streamUrl), token, ssm, signer);
+        var channel = new DataChannel(
+            DataChannelRole.Client, new WebSocketConnector(endpoints, _options.WebSocket), _options.DataChannel, _factory.TimeProvider);
+        var session = new StartedSession(sessionId, target, container, channel, endpoints, ssm);
+        try
+        {
+            await channel.OpenAsync(cancellationToken);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken)
+    {
+        var accounts = await _inventory.ListAsync(cancellationToken);
+        var account = accounts.FirstOrDefault(a => a.Id == container.AccountId)
+            ?? new AwsAccount(container.AccountId, container.AccountName, [container.Region], null);
+        return await _access.CredentialsForAsync(account, cancellationToken);
+    }
+
+    private static string RequireTarget(DiscoveredContainer container) =>
+        container.SsmTarget?.ToString()
+        ?? throw new InvalidOperationException(
+            $"container {container.Path} in task {container.TaskId} has not started yet (no runtime id), so no session can reach it");
+
+    private static async Task<T> CallSsmAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (AmazonServiceException error)
+        {
+            throw SdkErrors.Translate(error);
+        }
+        catch (AmazonClientException error)
+        {
+            throw new AwsConnectionException($"SSM could not be reached: {error.Message}", error);
+        }
+        catch (HttpRequestException error)
+        {
+            throw new AwsConnectionException($"SSM could not be reached: {error.Message}", error);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using EcsOps.Aws.Discovery;
+using EcsOps.Aws.Sessions;
+using EcsOps.Cli.Exec;
+using EcsOps.Cli.Hosting;
+using EcsOps.Cli.Targeting;
+using EcsOps.Runbooks.Exec;
+
+namespace EcsOps.Cli.Commands;
+
+/// <summary>
+/// <c>ecsops exec [SELECTOR] [target flags] -- CMD [ARGS...]</c>: runs one command in a running container with its
+/// real exit status, stdout and stderr kept apart and binary-safe, stdin passed through. Without a command it opens
+/// an interactive shell. Failures of ecsops itself exit 255, as ssh does.
+/// </summary>
+public static class ExecCommand
+{
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var selector = new Argument<string?>("selector")
+        {
+            Description = "[account/][region/]cluster[/service][/container], globs allowed, or a named target",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Argument<string[]>("command")
+        {
+            Description = "The command and its arguments, after '--'; none opens an interactive shell",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var targets = new TargetOptions();
+        var exec = new EcsOpsCommand("exec", "Run a command in a container (real exit code, binary-safe), or open a shell")
+        {
+            FailureExitCode = ExitCodes.EcsOpsError,
+        };
+        exec.Arguments.Add(selector);
+        exec.Arguments.Add(command);
+        targets.AddTo(exec);
+        exec.SetAction(async (parse, cancellationToken) =>
+        {
+            var (selectorText, argv) = ExecArguments.Split(parse, selector, command);
+            using var workspace = WorkspaceFactory.Create(parse, context);
+            var (container, _) = await ContainerChooser.ChooseAsync(
+                workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
+            EnsureExecReady(container);
+            var starter = SessionStarter.For(workspace);
+            if (argv.Count == 0)
+            {
+                throw new UserFacingException("interactive shells are not available yet; give a command after '--'", ExitCodes.EcsOpsError);
+            }
+
+            var wrapped = ExecWrapper.Wrap(argv);
+            await using var session = await starter.ExecuteCommandAsync(container, wrapped.Command, cancellationToken);
+            return await new WrappedCommandRunner(context.Streams, context.Interrupts).RunAsync(session, wrapped, cancellationToken);
+        });
+        return exec;
+    }
+
+    /// <summary>Refuses early, with the reasons, when DescribeTasks already shows ECS Exec cannot work.</summary>
+    private static void EnsureExecReady(DiscoveredContainer container)
+    {
+        var readiness = container.Readiness;
+        if (!readiness.IsReady)
+        {
+            throw new UserFacingException(
+                $"cannot exec into {container.Path} (task {container.TaskId}): {string.Join("; ", readiness.Problems)}.",
+                ExitCodes.EcsOpsError);
+        }
+    }
+}

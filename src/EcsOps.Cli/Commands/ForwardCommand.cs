@@ -1,0 +1,98 @@
+using System.CommandLine;
+using EcsOps.Aws.Config;
+using EcsOps.Aws.Sessions;
+using EcsOps.Cli.Forwarding;
+using EcsOps.Cli.Hosting;
+using EcsOps.Cli.Targeting;
+using Spectre.Console;
+
+namespace EcsOps.Cli.Commands;
+
+/// <summary>
+/// <c>ecsops forward [SELECTOR] [LOCAL:]PORT | LOCAL:HOST:PORT ...</c>: local ports on 127.0.0.1 forwarded through a
+/// running container, one Session Manager session per forward, many connections each, reconnecting by itself.
+/// Prints <c>forwarding 127.0.0.1:&lt;port&gt; -&gt; &lt;target&gt;</c> per forward on stdout once it works, then
+/// runs until Ctrl-C or SIGTERM. A named target with a port (<c>@db</c>) needs no forward on the command line.
+/// </summary>
+public static class ForwardCommand
+{
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var words = new Argument<string[]>("forwards")
+        {
+            Description = "[SELECTOR] then [LOCAL:]PORT or LOCAL:HOST:PORT per forward (LOCAL 0 picks a free port)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var targets = new TargetOptions();
+        var forward = new EcsOpsCommand("forward", "Forward local ports through a container (to the container or to a host it reaches)");
+        forward.Arguments.Add(words);
+        targets.AddTo(forward);
+        forward.SetAction(async (parse, cancellationToken) =>
+        {
+            var (selectorText, specTexts) = SplitSelector(parse.GetValue(words) ?? []);
+            using var workspace = WorkspaceFactory.Create(parse, context);
+            var (container, alias) = await ContainerChooser.ChooseAsync(
+                workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.Failed, cancellationToken);
+            var specs = Specs(specTexts, alias);
+            var starter = SessionStarter.For(workspace);
+            var reason = $"ecsops forward run {Guid.NewGuid():N}";
+            var forwards = new List<PortForward>();
+            try
+            {
+                foreach (var spec in specs)
+                {
+                    var started = await PortForward.StartAsync(starter, container, spec, reason, Warn, cancellationToken);
+                    forwards.Add(started);
+                    context.Console.WriteLine($"forwarding 127.0.0.1:{started.LocalEndPoint.Port} -> {started.Target}");
+                }
+
+                using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var runs = forwards.Select(f => f.RunAsync(stopAll.Token)).ToList();
+                var first = await Task.WhenAny(runs);
+                await stopAll.CancelAsync();
+                try
+                {
+                    await Task.WhenAll(runs);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The others were stopped because one ended; that one's failure is reported below.
+                }
+
+                await first;
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                foreach (var started in forwards)
+                {
+                    await started.DisposeAsync();
+                }
+            }
+        });
+        return forward;
+
+        void Warn(string message) => context.Diagnostics.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+    }
+
+    /// <summary>The first word is the selector unless it reads as a forward.</summary>
+    private static (string? Selector, IReadOnlyList<string> Specs) SplitSelector(string[] words) =>
+        words.Length > 0 && !ForwardSpec.TryParse(words[0], out _, out _) ? (words[0], words.Skip(1).ToList()) : (null, words);
+
+    private static List<ForwardSpec> Specs(IReadOnlyList<string> texts, TargetAlias? alias)
+    {
+        if (texts.Count > 0)
+        {
+            return texts.Select(ForwardSpec.Parse).ToList();
+        }
+
+        if (alias?.RemotePort is { } port)
+        {
+            return [new ForwardSpec(alias.LocalPort ?? 0, alias.RemoteHost, port)];
+        }
+
+        throw new UserFacingException(
+            "no forward given: write [LOCAL:]PORT or LOCAL:HOST:PORT after the selector, or use a named target with a port", ExitCodes.Usage);
+    }
+}

@@ -1,0 +1,83 @@
+using EcsOps.Aws;
+using EcsOps.Aws.Config;
+using EcsOps.Aws.Discovery;
+using EcsOps.Cli.Hosting;
+using Spectre.Console;
+
+namespace EcsOps.Cli.Targeting;
+
+/// <summary>
+/// Narrows what the operator typed to exactly one running container: the only match, a pick from a list on a
+/// terminal, or an error (none matched, with the resolver's hint; several matched without a terminal, listing them).
+/// Accounts or regions that could not be searched are reported as warnings on stderr.
+/// </summary>
+public static class ContainerChooser
+{
+    /// <summary>How many candidates an ambiguity error lists.</summary>
+    public const int MaxCandidatesListed = 10;
+
+    public static async Task<(DiscoveredContainer Container, TargetAlias? Alias)> ChooseAsync(
+        AwsWorkspace workspace,
+        string? selectorText,
+        TargetFlags flags,
+        bool refresh,
+        CliContext context,
+        int failureExitCode,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(context);
+        var query = workspace.Query(selectorText, flags);
+        var resolution = await workspace.Resolver.ResolveAsync(query.Selector, refresh, cancellationToken);
+        var described = TargetOptions.Describe(selectorText, flags);
+        switch (resolution)
+        {
+            case TargetResolution.Resolved resolved:
+                Warn(context, resolution.Failures);
+                return (resolved.Container, query.Alias);
+
+            case TargetResolution.NoMatch noMatch:
+                throw new UserFacingException($"no running container matches {described}: {noMatch.Hint}", failureExitCode);
+
+            case TargetResolution.Ambiguous ambiguous when CanPick(context):
+                Warn(context, resolution.Failures);
+                var picked = await new SelectionPrompt<DiscoveredContainer>()
+                    .Title($"{described} matches {ambiguous.Candidates.Count} running containers; pick one:")
+                    .PageSize(15)
+                    .UseConverter(c => Markup.Escape($"{c.Path}  task {c.TaskId}"))
+                    .AddChoices(ambiguous.Candidates)
+                    .ShowAsync(context.Diagnostics, cancellationToken);
+                return (picked, query.Alias);
+
+            case TargetResolution.Ambiguous ambiguous:
+                Warn(context, resolution.Failures);
+                throw new UserFacingException(
+                    $"{described} matches {ambiguous.Candidates.Count} running containers: {ListCandidates(ambiguous.Candidates)}. "
+                    + "Name one (account/region/cluster/service/container, or --task).",
+                    failureExitCode);
+
+            default:
+                throw new InvalidOperationException($"unknown resolution {resolution.GetType().Name}");
+        }
+    }
+
+    /// <summary>Prints one warning per account × region that could not be searched.</summary>
+    public static void Warn(CliContext context, IReadOnlyList<DiscoveryFailure> failures)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(failures);
+        foreach (var failure in failures)
+        {
+            var where = failure.Region is null ? failure.AccountName : $"{failure.AccountName}/{failure.Region}";
+            context.Diagnostics.MarkupLine($"[yellow]warning:[/] could not search {Markup.Escape(where)}: {Markup.Escape(failure.Message)}");
+        }
+    }
+
+    private static bool CanPick(CliContext context) => !context.Streams.IsInputRedirected && !context.Streams.IsErrorRedirected;
+
+    private static string ListCandidates(IReadOnlyList<DiscoveredContainer> candidates)
+    {
+        var listed = string.Join(", ", candidates.Take(MaxCandidatesListed).Select(c => $"{c.Path} (task {c.TaskId})"));
+        return candidates.Count > MaxCandidatesListed ? $"{listed}, … ({candidates.Count} in all)" : listed;
+    }
+}

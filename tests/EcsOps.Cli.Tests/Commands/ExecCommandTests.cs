@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using EcsOps.Cli.Tests.Support;
+
+namespace EcsOps.Cli.Tests.Commands;
+
+/// <summary>`ecsops exec` as a process against the sandbox: exit status, streams, stdin, and its own failures.</summary>
+[Collection(CliSandboxCollection.Name)]
+public sealed class ExecCommandTests(CliSandboxFixture sandbox)
+{
+    private const string Web = "dev-web/web";
+
+    [Fact]
+    public async Task Exec_RemoteExits3_CliExits3()
+    {
+        var result = await sandbox.RunAsync("exec", Web, "--", "sh", "-c", "exit 3");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Empty(result.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Exec_True_CliExits0WithNoOutput()
+    {
+        var result = await sandbox.RunAsync("exec", Web, "--", "true");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(result.StandardOutputBytes);
+        Assert.Equal("", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Exec_CommandWritesBothStreams_StdoutAndStderrKeptApart()
+    {
+        var result = await sandbox.RunAsync("exec", Web, "--", "sh", "-c", "echo out-1; echo err-1 >&2; printf 'out-2\\n'; echo err-2 >&2");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("out-1\nout-2\n", result.StandardOutput);
+        Assert.Equal("err-1\nerr-2\n", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Exec_StdinPiped_ReachesTheCommand()
+    {
+        using var stdin = new MemoryStream("line one\nline two"u8.ToArray());
+
+        var result = await sandbox.RunAsync(["exec", Web, "--", "sh", "-c", "cat; exit 7"], stdin);
+
+        Assert.True(result.ExitCode == 7, result.ToString());
+        Assert.Equal("line one\nline two", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Exec_TenMegabytesThroughCat_ArriveByteIdentical()
+    {
+        var data = RandomNumberGenerator.GetBytes(10 * 1024 * 1024);
+        using var stdin = new MemoryStream(data);
+
+        var result = await sandbox.RunAsync(["exec", Web, "--", "cat"], stdin);
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.StandardError}");
+        Assert.Equal(data.Length, result.StandardOutputBytes.Length);
+        Assert.Equal(SHA256.HashData(data), SHA256.HashData(result.StandardOutputBytes));
+    }
+
+    [Fact]
+    public async Task Exec_DoubleDashFirst_CommandIsNotTakenForTheSelector()
+    {
+        var result = await sandbox.RunAsync("exec", "--cluster", "dev-web", "--service", "web", "--", "sh", "-c", "exit 4");
+
+        Assert.True(result.ExitCode == 4, result.ToString());
+    }
+
+    [Fact]
+    public async Task Exec_UnknownSelector_Exits255WithOneErrorLineAndNoStack()
+    {
+        var result = await sandbox.RunAsync("exec", "no-such-cluster", "--", "true");
+
+        Assert.True(result.ExitCode == 255, result.ToString());
+        var error = Assert.Single(result.ErrorLines);
+        Assert.Contains("no-such-cluster", error);
+        Assert.Contains("dev-web", error); // the hint names what does exist
+        Assert.DoesNotContain("   at ", result.StandardError);
+        Assert.Empty(result.StandardOutputBytes);
+    }
+
+    [Fact]
+    public async Task Exec_AmbiguousWithoutTerminal_Exits255ListingTheCandidates()
+    {
+        var result = await sandbox.RunAsync("exec", "dev-web", "--", "true");
+
+        Assert.True(result.ExitCode == 255, result.ToString());
+        var error = Assert.Single(result.ErrorLines);
+        Assert.Contains("dev-web/web/app", error);
+        Assert.Contains("dev-web/worker/worker", error);
+        Assert.DoesNotContain("   at ", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Exec_TaskWithExecDisabled_Exits255SayingWhy()
+    {
+        var result = await sandbox.RunAsync("exec", "dev-web/worker", "--", "true");
+
+        Assert.True(result.ExitCode == 255, result.ToString());
+        var error = Assert.Single(result.ErrorLines);
+        Assert.Contains("enableExecuteCommand", error);
+        Assert.DoesNotContain("   at ", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Exec_SessionEndsWithoutTrailer_Exits255SayingSo()
+    {
+        // Killing the whole process group takes the wrapper's shell with it, so no exit status is ever printed.
+        var result = await sandbox.RunAsync("exec", Web, "--", "sh", "-c", "kill -KILL 0");
+
+        Assert.True(result.ExitCode == 255, result.ToString());
+        var error = Assert.Single(result.ErrorLines);
+        Assert.Contains("without reporting its exit status", error);
+    }
+}

@@ -1,0 +1,97 @@
+using EcsOps.Sandbox;
+
+namespace EcsOps.Cli.Tests.Support;
+
+/// <summary>
+/// The sandbox (default world, real container processes, agent pacing off) in-process on 127.0.0.1 port 0, and a
+/// private home for the ecsops processes the tests start: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary
+/// directory, which is also their working directory, so the discovery cache and config are the test's own.
+/// </summary>
+public sealed class CliSandboxFixture : IAsyncLifetime
+{
+    public SandboxHost Host { get; private set; } = null!;
+
+    /// <summary>Working directory and home of the ecsops processes.</summary>
+    public string Home { get; private set; } = null!;
+
+    /// <summary>The variables every ecsops process gets: the dev account's credentials in us-east-1.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await SandboxHost.StartAsync(new SandboxOptions { AgentPacing = TimeSpan.Zero });
+        Home = Directory.CreateTempSubdirectory("ecsops-cli-tests-").FullName;
+        var environment = new Dictionary<string, string>(Host.EnvironmentFor())
+        {
+            ["HOME"] = Home,
+            ["XDG_CONFIG_HOME"] = Path.Combine(Home, ".config"),
+            ["XDG_CACHE_HOME"] = Path.Combine(Home, ".cache"),
+            ["AWS_CONFIG_FILE"] = Path.Combine(Home, "no-aws-config"),
+            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(Home, "no-aws-credentials"),
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        Environment = environment;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        Directory.Delete(Home, recursive: true);
+    }
+
+    /// <summary>Starts ecsops; the caller drives stdin and stdout.</summary>
+    public EcsOpsProcess Start(IEnumerable<string> arguments, bool captureStdout = true, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var environment = new Dictionary<string, string>(Environment);
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        return EcsOpsProcess.Start(environment, Home, arguments, captureStdout);
+    }
+
+    /// <summary>Runs ecsops to the end with <paramref name="stdin"/> (empty when null) and returns what it wrote.</summary>
+    public async Task<CliResult> RunAsync(IEnumerable<string> arguments, Stream? stdin = null)
+    {
+        await using var process = Start(arguments);
+        var feed = FeedAsync(process.StandardInput, stdin);
+        var result = await process.WaitAsync();
+        await feed;
+        return result;
+    }
+
+    public Task<CliResult> RunAsync(params string[] arguments) => RunAsync(arguments, stdin: null);
+
+    private static async Task FeedAsync(Stream destination, Stream? source)
+    {
+        try
+        {
+            if (source is not null)
+            {
+                await source.CopyToAsync(destination);
+            }
+        }
+        catch (IOException)
+        {
+            // ecsops exited before reading everything; the test judges by its result.
+        }
+        finally
+        {
+            try
+            {
+                destination.Close();
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CliSandboxCollection : ICollectionFixture<CliSandboxFixture>
+{
+    public const string Name = "cli-sandbox";
+}
