@@ -236,6 +236,31 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
         Assert.Equal(2, Sandbox.Host.Sessions.Find(session.SessionId)!.AgentTokens.Count);
     }
 
+    [Fact]
+    public async Task Shell_AgentRestarted_AgentReconnectsAndTheShellGoesOn()
+    {
+        var session = await Sandbox.StartSessionAsync();
+        await using var client = await Sandbox.OpenClientAsync(session);
+        var shell = new ShellSessionClient(client.Channel);
+        var output = new OutputCollector(shell);
+        await TypeAsync(shell, "echo \"she\"\"ll=$$\"\n");
+        var end = await output.WaitForAsync("shell=");
+
+        Assert.True(Sandbox.Host.Gateway.RestartAgent(session.SessionId));
+        await TypeAsync(shell, "seq 1 3000; echo \"she\"\"ll=$$\"\n");
+        end = await output.WaitForAsync("\r\n3000\r\n", end);
+        await output.WaitForAsync("\r\n", await output.WaitForAsync("shell=", end));
+        await TypeAsync(shell, "exit\n");
+        await output.Completion.WithinDeadline();
+
+        // The same shell before and after: the restart replaced the agent's socket, not the process.
+        var shells = System.Text.RegularExpressions.Regex.Matches(output.Text, "shell=([0-9]+)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, shells.Count);
+        Assert.Equal(shells[0], shells[1]);
+        Assert.Equal(0, client.Channel.Statistics.Reconnects);
+        Assert.Equal(2, Sandbox.Host.Sessions.Find(session.SessionId)!.AgentTokens.Count);
+    }
+
     private static Task TypeAsync(ShellSessionClient shell, string keys) =>
         shell.SendInputAsync(Encoding.UTF8.GetBytes(keys), TestDeadline.Token()).AsTask().WithinDeadline();
 

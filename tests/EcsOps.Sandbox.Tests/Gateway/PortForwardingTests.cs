@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using EcsOps.Protocol.Channels;
 using EcsOps.Protocol.Handshake;
 using EcsOps.Protocol.Sessions;
@@ -93,6 +96,33 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
         Assert.All(results, r => Assert.Equal(r.Sent, r.Received));
         Assert.Equal("localhost", PortSessionProperties.Parse(handshake.Session.Properties!.Value).Host);
         Assert.Equal(3, remote.Connections);
+    }
+
+    [Fact]
+    public async Task Mux_DestinationRefusesThenListens_OnlyThatConnectionEndsAndTheNextOneWorks()
+    {
+        // A port bound but not listening refuses connections until Listen.
+        using var destination = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        destination.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var session = await StartPortSessionAsync(((IPEndPoint)destination.LocalEndPoint!).Port);
+        await using var client = await Sandbox.OpenClientAsync(session);
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
+
+        await using (var refused = await mux.OpenConnectionAsync(TestDeadline.Token()))
+        {
+            Assert.Equal(0, await refused.ReadAsync(new byte[16], TestDeadline.Token()).AsTask().WithinDeadline());
+        }
+
+        destination.Listen();
+        await using var accepted = await mux.OpenConnectionAsync(TestDeadline.Token());
+        await accepted.WriteAsync("hello"u8.ToArray(), TestDeadline.Token());
+        using var server = await destination.AcceptAsync(TestDeadline.Token()).AsTask().WithinDeadline();
+        var received = new byte[5];
+        await server.ReceiveAsync(received, TestDeadline.Token()).AsTask().WithinDeadline();
+
+        Assert.Equal("hello", Encoding.ASCII.GetString(received));
+        Assert.Equal(DataChannelState.Open, client.Channel.State);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using EcsOps.Protocol.Channels;
@@ -165,6 +166,27 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
         Assert.StartsWith("ready\r\n", output.Text, StringComparison.Ordinal);
         Assert.Equal("", client.Channel.ClosedBy?.Output);
         Assert.Equal(SessionState.Terminated, Sandbox.Host.Sessions.Find(session.SessionId)!.State);
+    }
+
+    [Fact]
+    public async Task ExecuteCommand_MegabyteOfRawInput_ReachesTheProcessIntact()
+    {
+        // Raw mode, so that the line discipline passes every byte as it is; the marker says it is in force.
+        var session = await Sandbox.ExecuteCommandAsync("sh -c 'stty raw -echo; echo ready; head -c 1000000 | sha256sum'");
+        await using var client = await Sandbox.OpenClientAsync(session);
+        var shell = new ShellSessionClient(client.Channel);
+        var output = new OutputCollector(shell);
+        await output.WaitForAsync("ready");
+        var input = new byte[1_000_000];
+        new Random(3).NextBytes(input);
+
+        for (var offset = 0; offset < input.Length; offset += 1024)
+        {
+            await shell.SendInputAsync(input.AsMemory(offset, Math.Min(1024, input.Length - offset)), TestDeadline.Token());
+        }
+
+        await output.Completion.WithinDeadline();
+        Assert.Contains($"{Convert.ToHexStringLower(SHA256.HashData(input))}  -", output.Text, StringComparison.Ordinal);
     }
 
     [Fact]
