@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 using EcsOps.Protocol.Channels;
 using EcsOps.Protocol.Handshake;
@@ -57,9 +58,9 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
     [Fact]
     public async Task Mux_ContainerPort80OfATask_ReachesTheEchoServerOnTheRemappedLoopbackPort()
     {
-        await using var task = await ContainerEchoTask.RunAsync(Sandbox);
+        await using var task = await ContainerServerTask.RunAsync(Sandbox, ContainerServerTask.EchoServer);
         var session = await Sandbox.StartSessionAsync(SessionDocuments.PortForwarding,
-            new() { ["portNumber"] = [$"{ContainerEchoTask.ContainerPort}"], ["localPortNumber"] = ["0"] }, task.Target);
+            new() { ["portNumber"] = [$"{ContainerServerTask.ContainerPort}"], ["localPortNumber"] = ["0"] }, task.Target);
         await using var client = await Sandbox.OpenClientAsync(session);
         var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
         await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
@@ -72,8 +73,33 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
         var results = await Task.WhenAll(transfers).WithinDeadline();
 
         Assert.All(results, r => Assert.Equal(r.Sent, r.Received));
-        Assert.NotEqual(ContainerEchoTask.ContainerPort, task.LoopbackPort);
+        Assert.NotEqual(ContainerServerTask.ContainerPort, task.LoopbackPort);
         Assert.Equal("80", PortSessionProperties.Parse(handshake.Session.Properties!.Value).PortNumber);
+    }
+
+    [Fact]
+    public async Task Mux_ContainerServerSendsAFileAndClosesFirst_ClientGetsEveryByteThenEndOfStream()
+    {
+        await using var task = await ContainerServerTask.RunAsync(Sandbox, ContainerServerTask.FileSender);
+        var payload = new byte[5_000_000];
+        new Random(5).NextBytes(payload);
+        await File.WriteAllBytesAsync(Path.Combine(task.Container.WorkingDirectory, ContainerServerTask.PayloadFile), payload);
+        var session = await Sandbox.StartSessionAsync(SessionDocuments.PortForwarding,
+            new() { ["portNumber"] = [$"{ContainerServerTask.ContainerPort}"], ["localPortNumber"] = ["0"] }, task.Target);
+        await using var client = await Sandbox.OpenClientAsync(session);
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
+
+        for (var i = 0; i < 2; i++)
+        {
+            await using var connection = await mux.OpenConnectionAsync(TestDeadline.Token());
+            using var received = new MemoryStream();
+            await connection.CopyToAsync(received, TestDeadline.Token()).WithinDeadline();
+
+            Assert.Equal(SHA256.HashData(payload), SHA256.HashData(received.ToArray()));
+        }
+
+        Assert.Equal(DataChannelState.Open, client.Channel.State);
     }
 
     [Fact]

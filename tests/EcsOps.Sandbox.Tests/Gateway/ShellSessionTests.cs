@@ -150,6 +150,19 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
     }
 
     [Fact]
+    public async Task ExecuteCommand_LargeOutputThenExit_EveryByteArrivesBeforeChannelClosed()
+    {
+        var session = await Sandbox.ExecuteCommandAsync("seq 1 200000");
+        await using var client = await Sandbox.OpenClientAsync(session);
+        var output = new OutputCollector(new ShellSessionClient(client.Channel));
+
+        await output.Completion.WithinDeadline();
+
+        Assert.Equal(string.Concat(Enumerable.Range(1, 200000).Select(i => i.ToString(CultureInfo.InvariantCulture) + "\r\n")), output.Text);
+        Assert.Equal("", client.Channel.ClosedBy?.Output);
+    }
+
+    [Fact]
     public async Task ExecuteCommand_CtrlC_InterruptsTheCommandAndTheSessionEnds()
     {
         // The command leads its PTY's session: once it has printed the marker and become sleep, ^C reaches sleep.
