@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using EcsOps.Protocol.Channels;
 using EcsOps.Protocol.Handshake;
 using EcsOps.Protocol.Sessions;
@@ -7,10 +11,15 @@ using EcsOps.Sandbox.Tests.Gateway.Support;
 
 namespace EcsOps.Sandbox.Tests.Gateway;
 
-/// <summary>Port sessions end to end: the agent dials a local echo server standing in for the container's port.</summary>
+/// <summary>
+/// Port sessions end to end: the agent dials a container's port (where the runtime mapped it on 127.0.0.1), a
+/// local port, or a remote host's port, and every byte comes back from an echo server.
+/// </summary>
 [Collection(SessionSandboxCollection.Name)]
 public class PortForwardingTests(SessionSandboxFixture fixture)
 {
+    private static readonly TimeSpan s_bulkDeadline = TimeSpan.FromMinutes(2);
+
     private SessionSandbox Sandbox => fixture.Sandbox;
 
     private Task<SessionHandle> StartPortSessionAsync(int port, string? host = null) =>
@@ -19,8 +28,9 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
             : Sandbox.StartSessionAsync(SessionDocuments.PortForwardingToRemoteHost, new() { ["host"] = [host], ["portNumber"] = [$"{port}"], ["localPortNumber"] = ["0"] });
 
     [Fact]
-    public async Task Mux_20MegabytesThroughEchoServer_IdenticalSha256()
+    public async Task Mux_100MegabytesBothWaysThroughLocalEchoServer_IdenticalSha256()
     {
+        const int Size = 100 * 1024 * 1024;
         await using var echo = new TcpEchoServer();
         var session = await StartPortSessionAsync(echo.Port);
         await using var client = await Sandbox.OpenClientAsync(session);
@@ -28,12 +38,68 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
         var properties = PortSessionProperties.Parse(handshake.Session.Properties!.Value);
         await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
 
-        await using var connection = await mux.OpenConnectionAsync(TestDeadline.Token());
-        var (sent, received) = await EchoTransfer.RoundTripAsync(connection, 20 * 1024 * 1024, seed: 1).WithinDeadline();
+        // 102,400 stream messages of 1 KiB each way, each digested, acknowledged and relayed by the gateway:
+        // several seconds of CPU, more on a busy machine, hence the longer deadline.
+        (string Sent, string Received) digests;
+        await using (var connection = await mux.OpenConnectionAsync(TestDeadline.Token()))
+        {
+            digests = await EchoTransfer.RoundTripAsync(connection, Size, seed: 1, deadline: s_bulkDeadline);
+        }
 
-        Assert.Equal(sent, received);
+        Assert.Equal(digests.Sent, digests.Received);
         Assert.Equal((SessionType.Port, $"{echo.Port}", PortForwardingModeSelector.LocalPortForwardingType), (handshake.Session.SessionType, properties.PortNumber, properties.Type));
         Assert.Equal(PortForwardingMode.Multiplexed, PortForwardingModeSelector.SelectForClient(handshake.Session.AgentVersion!, properties.Type));
+
+        // Closing the local connection closes the agent's connection to the destination.
+        await echo.WaitUntilAllClosedAsync();
+        Assert.Equal(1, echo.Connections);
+    }
+
+    [Fact]
+    public async Task Mux_ContainerPort80OfATask_ReachesTheEchoServerOnTheRemappedLoopbackPort()
+    {
+        await using var task = await ContainerServerTask.RunAsync(Sandbox, ContainerServerTask.EchoServer);
+        var session = await Sandbox.StartSessionAsync(SessionDocuments.PortForwarding,
+            new() { ["portNumber"] = [$"{ContainerServerTask.ContainerPort}"], ["localPortNumber"] = ["0"] }, task.Target);
+        await using var client = await Sandbox.OpenClientAsync(session);
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
+
+        var transfers = Enumerable.Range(0, 2).Select(async i =>
+        {
+            await using var connection = await mux.OpenConnectionAsync(TestDeadline.Token());
+            return await EchoTransfer.RoundTripAsync(connection, 2 * 1024 * 1024, seed: 20 + i);
+        }).ToList();
+        var results = await Task.WhenAll(transfers).WithinDeadline();
+
+        Assert.All(results, r => Assert.Equal(r.Sent, r.Received));
+        Assert.NotEqual(ContainerServerTask.ContainerPort, task.LoopbackPort);
+        Assert.Equal("80", PortSessionProperties.Parse(handshake.Session.Properties!.Value).PortNumber);
+    }
+
+    [Fact]
+    public async Task Mux_ContainerServerSendsAFileAndClosesFirst_ClientGetsEveryByteThenEndOfStream()
+    {
+        await using var task = await ContainerServerTask.RunAsync(Sandbox, ContainerServerTask.FileSender);
+        var payload = new byte[5_000_000];
+        new Random(5).NextBytes(payload);
+        await File.WriteAllBytesAsync(Path.Combine(task.Container.WorkingDirectory, ContainerServerTask.PayloadFile), payload);
+        var session = await Sandbox.StartSessionAsync(SessionDocuments.PortForwarding,
+            new() { ["portNumber"] = [$"{ContainerServerTask.ContainerPort}"], ["localPortNumber"] = ["0"] }, task.Target);
+        await using var client = await Sandbox.OpenClientAsync(session);
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
+
+        for (var i = 0; i < 2; i++)
+        {
+            await using var connection = await mux.OpenConnectionAsync(TestDeadline.Token());
+            using var received = new MemoryStream();
+            await connection.CopyToAsync(received, TestDeadline.Token()).WithinDeadline();
+
+            Assert.Equal(SHA256.HashData(payload), SHA256.HashData(received.ToArray()));
+        }
+
+        Assert.Equal(DataChannelState.Open, client.Channel.State);
     }
 
     [Fact]
@@ -51,10 +117,43 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
             return await EchoTransfer.RoundTripAsync(connection, 256 * 1024, seed: 10 + i);
         }).ToList();
         var results = await Task.WhenAll(transfers).WithinDeadline();
+        await remote.WaitUntilAllClosedAsync();
 
         Assert.All(results, r => Assert.Equal(r.Sent, r.Received));
         Assert.Equal("localhost", PortSessionProperties.Parse(handshake.Session.Properties!.Value).Host);
         Assert.Equal(3, remote.Connections);
+    }
+
+    [Fact]
+    public async Task Mux_DestinationRefusesThenListens_OnlyThatConnectionEndsAndTheNextOneWorks()
+    {
+        // A port bound but not listening refuses connections until Listen.
+        using var destination = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        destination.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var session = await StartPortSessionAsync(((IPEndPoint)destination.LocalEndPoint!).Port);
+        await using var client = await Sandbox.OpenClientAsync(session);
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
+
+        await using (var refused = await mux.OpenConnectionAsync(TestDeadline.Token()))
+        {
+            Assert.Equal(0, await refused.ReadAsync(new byte[16], TestDeadline.Token()).AsTask().WithinDeadline());
+        }
+
+        destination.Listen();
+        await using var accepted = await mux.OpenConnectionAsync(TestDeadline.Token());
+        await accepted.WriteAsync("hello"u8.ToArray(), TestDeadline.Token());
+        using var server = await destination.AcceptAsync(TestDeadline.Token()).AsTask().WithinDeadline();
+        var received = new byte[5];
+        for (var count = 0; count < received.Length;)
+        {
+            var read = await server.ReceiveAsync(received.AsMemory(count), TestDeadline.Token()).AsTask().WithinDeadline();
+            Assert.NotEqual(0, read);
+            count += read;
+        }
+
+        Assert.Equal("hello", Encoding.ASCII.GetString(received));
+        Assert.Equal(DataChannelState.Open, client.Channel.State);
     }
 
     [Fact]
@@ -98,6 +197,7 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
         await mux.TerminateAsync(TestDeadline.Token()).WithinDeadline();
 
         await client.Channel.Completion.WithinDeadline();
+        await echo.WaitUntilAllClosedAsync();
         Assert.Equal("", client.Channel.ClosedBy?.Output);
         Assert.Equal(SessionState.Terminated, Sandbox.Host.Sessions.Find(session.SessionId)!.State);
     }

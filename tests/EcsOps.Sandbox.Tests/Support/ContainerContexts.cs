@@ -13,4 +13,17 @@ public static class ContainerContexts
 
     /// <summary>True while <paramref name="pid"/> is a live process (not a zombie, not gone).</summary>
     public static bool IsAlive(int pid) => ProcessSession.TryReadSession(pid, out var state, out _) && state != 'Z';
+
+    /// <summary>
+    /// True once session leader <paramref name="pid"/> and everything it started in its session (background jobs
+    /// included) are gone.
+    /// </summary>
+    public static bool IsSessionGone(int pid) => !IsAlive(pid) && ProcessSession.Members(pid).Count == 0;
+
+    /// <summary>
+    /// Waits (through pidfds, no polling) until each of <paramref name="pids"/> has exited or <paramref name="deadline"/>
+    /// has passed; the caller then asserts what it expects.
+    /// </summary>
+    public static Task WaitForExitAsync(IReadOnlyList<int> pids, TimeSpan deadline) =>
+        Task.Factory.StartNew(() => ProcessSession.WaitForExit(pids, deadline), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 }

@@ -8,13 +8,15 @@ namespace EcsOps.Sandbox.Tests.Gateway.Support;
 public static class EchoTransfer
 {
     /// <summary>Writes <paramref name="length"/> random bytes while reading the echo; returns (sent, received) digests in hex.</summary>
-    /// <param name="sent">Completed with the byte count written so far when it passes <paramref name="signalAt"/>.</param>
+    /// <param name="sent">Completed once the bytes written pass <paramref name="signalAt"/>.</param>
+    /// <param name="deadline">How long the whole round trip may take; <see cref="TestDeadline.Default"/> when null.</param>
     public static async Task<(string Sent, string Received)> RoundTripAsync(
-        Stream connection, int length, int seed, int signalAt = -1, TaskCompletionSource? sent = null)
+        Stream connection, int length, int seed, int signalAt = -1, TaskCompletionSource? sent = null, TimeSpan? deadline = null)
     {
         var data = new byte[length];
         new Random(seed).NextBytes(data);
-        var token = TestDeadline.Token();
+        using var timeout = new CancellationTokenSource(deadline ?? TestDeadline.Default);
+        var token = timeout.Token;
         var writer = Task.Run(async () =>
         {
             const int Chunk = 16 * 1024;

@@ -7,7 +7,7 @@ namespace EcsOps.Sandbox.Tests.Gateway.Support;
 public sealed class OutputCollector
 {
     private readonly StringBuilder _text = new();
-    private readonly List<(string Expected, TaskCompletionSource Seen)> _waiters = [];
+    private readonly List<(string Expected, int From, TaskCompletionSource Seen)> _waiters = [];
 
     public OutputCollector(ShellSessionClient shell) => Completion = ReadAsync(shell);
 
@@ -25,39 +25,64 @@ public sealed class OutputCollector
         }
     }
 
-    /// <summary>Completes once the output contains <paramref name="expected"/>; fails if the output ends without it.</summary>
-    public Task WaitForAsync(string expected)
+    /// <summary>
+    /// Completes once <paramref name="expected"/> appears at or after character <paramref name="from"/>, with the
+    /// index just past it; fails if the output ends without it.
+    /// </summary>
+    public async Task<int> WaitForAsync(string expected, int from = 0)
     {
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_text)
         {
-            if (_text.ToString().Contains(expected, StringComparison.Ordinal))
+            if (Find(expected, from) is { } end)
             {
-                return Task.CompletedTask;
+                return end;
             }
 
             if (Completion.IsCompleted)
             {
-                return Task.FromException(new InvalidOperationException($"output ended without '{expected}': {_text}"));
+                throw new InvalidOperationException($"output ended without '{expected}': {_text}");
             }
 
-            _waiters.Add((expected, seen));
+            _waiters.Add((expected, from, seen));
         }
 
-        return seen.Task.WithinDeadline();
+        try
+        {
+            await seen.Task.WithinDeadline();
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"'{expected}' did not appear; output so far:\n{Text}");
+        }
+
+        lock (_text)
+        {
+            return Find(expected, from)!.Value;
+        }
+    }
+
+    /// <summary>Must hold the lock.</summary>
+    private int? Find(string expected, int from)
+    {
+        var found = _text.ToString().IndexOf(expected, Math.Min(from, _text.Length), StringComparison.Ordinal);
+        return found < 0 ? null : found + expected.Length;
     }
 
     private async Task ReadAsync(ShellSessionClient shell)
     {
+        // One decoder for the whole stream: a character may be split across two messages.
+        var decoder = Encoding.UTF8.GetDecoder();
         try
         {
             await foreach (var chunk in shell.ReadOutputAsync(TestDeadline.Token()))
             {
+                var chars = new char[decoder.GetCharCount(chunk.Span, flush: false)];
+                decoder.GetChars(chunk.Span, chars, flush: false);
                 lock (_text)
                 {
-                    _text.Append(Encoding.UTF8.GetString(chunk.Span));
-                    var text = _text.ToString();
-                    foreach (var waiter in _waiters.Where(w => text.Contains(w.Expected, StringComparison.Ordinal)).ToList())
+                    _text.Append(chars);
+                    foreach (var waiter in _waiters.Where(w => Find(w.Expected, w.From) is not null).ToList())
                     {
                         waiter.Seen.TrySetResult();
                         _waiters.Remove(waiter);

@@ -2,18 +2,22 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
+using EcsOps.Aws.Ecs.Model;
 using EcsOps.Protocol.Channels;
+using EcsOps.Sandbox.Containers;
 using EcsOps.Sandbox.Ecs;
-using EcsOps.Sandbox.Tests.Agent.Support;
 using EcsOps.Sandbox.Tests.Support;
 using EcsOps.Sandbox.World;
+using Microsoft.Extensions.DependencyInjection;
+using SsmTarget = EcsOps.Sandbox.Ssm.SsmTarget;
 
 namespace EcsOps.Sandbox.Tests.Gateway.Support;
 
 /// <summary>
-/// A sandbox whose sessions really run: the container agent, the message gateway and a
-/// <see cref="PipeProcessHost"/> that knows every running container of the world. Agent pacing is off
-/// (tests want speed). In its world the prod-api cluster encrypts ECS Exec with KMS (alias/ecsops).
+/// A sandbox whose sessions really run: the message gateway, the container agent and the real container
+/// runtime (every RUNNING task of the world is a local process; shells get a real PTY, commands real pipes).
+/// Agent pacing is off (tests want speed). In its world the prod-api cluster encrypts ECS Exec with KMS
+/// (alias/ecsops). Session processes are found through the runtime, never through a test double.
 /// </summary>
 public sealed class SessionSandbox : IAsyncDisposable
 {
@@ -23,15 +27,15 @@ public sealed class SessionSandbox : IAsyncDisposable
     public const string KmsTask = "33333333333333333333333333333333";
     public const string KmsRegion = "eu-west-1";
 
-    private SessionSandbox(SandboxHost host, PipeProcessHost processes)
-    {
-        Host = host;
-        Processes = processes;
-    }
+    /// <summary>Short, so that a test's task that ignores SIGTERM does not hold up StopTask.</summary>
+    private static readonly TimeSpan s_containerStopTimeout = TimeSpan.FromSeconds(1);
+
+    private SessionSandbox(SandboxHost host) => Host = host;
 
     public SandboxHost Host { get; }
 
-    public PipeProcessHost Processes { get; }
+    /// <summary>The runtime running the world's containers and every session's processes.</summary>
+    public LocalContainerRuntime Runtime => Host.Services.GetRequiredService<LocalContainerRuntime>();
 
     public AccountDefinition Dev => Host.World.Accounts.Single(a => a.Name == "dev");
 
@@ -42,11 +46,14 @@ public sealed class SessionSandbox : IAsyncDisposable
         var world = WorldLoader.LoadDefault();
         var prod = world.Accounts.Single(a => a.Name == "prod");
         prod.Clusters.Single(c => c.Name == KmsCluster).ExecuteCommandConfiguration!.KmsKeyId = "alias/ecsops";
-        var processes = new PipeProcessHost();
-        var options = new SandboxOptions { World = world, ContainerHost = processes, AgentPacing = TimeSpan.Zero };
-        var host = await SandboxHost.StartAsync(configure?.Invoke(options) ?? options);
-        processes.AddRunningContainers(host);
-        return new SessionSandbox(host, processes);
+        var options = new SandboxOptions { World = world, AgentPacing = TimeSpan.Zero, ContainerStopTimeout = s_containerStopTimeout };
+        options = configure?.Invoke(options) ?? options;
+        if (!options.RunContainerProcesses || options.ContainerHost is not null || options.TaskLauncher is not null)
+        {
+            throw new ArgumentException("a session sandbox runs its sessions in the real container runtime", nameof(configure));
+        }
+
+        return new SessionSandbox(await SandboxHost.StartAsync(options));
     }
 
     public AmazonSimpleSystemsManagementClient Ssm(AccountDefinition? account = null, string region = "us-east-1")
@@ -68,7 +75,15 @@ public sealed class SessionSandbox : IAsyncDisposable
         return $"ecs:{cluster}_{taskId}_{container.RuntimeId}";
     }
 
-    /// <summary>ssm:StartSession through the AWS SDK against the dev web task.</summary>
+    /// <summary>The running container behind an SSM target, as the runtime knows it.</summary>
+    public ContainerContext ContainerOf(string target)
+    {
+        Assert.True(SsmTarget.TryParse(target, out var parsed), target);
+        return Runtime.FindContainer(parsed.ClusterName, parsed.TaskId, parsed.RuntimeId)
+            ?? throw new InvalidOperationException($"{target} is not running in the container runtime");
+    }
+
+    /// <summary>ssm:StartSession through the AWS SDK against the dev web task (or <paramref name="target"/>).</summary>
     public async Task<SessionHandle> StartSessionAsync(string? documentName = null, Dictionary<string, List<string>>? parameters = null, string? target = null)
     {
         using var ssm = Ssm();
@@ -105,15 +120,48 @@ public sealed class SessionSandbox : IAsyncDisposable
             region);
     }
 
+    /// <summary>
+    /// ecs:RunTask of <paramref name="family"/> in <paramref name="cluster"/> with ECS Exec enabled and the given
+    /// command overrides (container name → argv); returns the task id once the task is RUNNING.
+    /// </summary>
+    public async Task<string> RunTaskAsync(
+        string family, IReadOnlyDictionary<string, string[]> commands, string cluster = WebCluster, AccountDefinition? account = null,
+        string region = "us-east-1", string subnet = "subnet-0dev0000000000001")
+    {
+        account ??= Dev;
+        using var raw = Raw(account, region);
+        var overrides = new JsonArray([.. commands.Select(c => new JsonObject { ["name"] = c.Key, ["command"] = new JsonArray([.. c.Value.Select(a => JsonValue.Create(a))]) })]);
+        var request = new JsonObject
+        {
+            ["cluster"] = cluster,
+            ["taskDefinition"] = family,
+            ["enableExecuteCommand"] = true,
+            ["networkConfiguration"] = new JsonObject { ["awsvpcConfiguration"] = new JsonObject { ["subnets"] = new JsonArray(subnet) } },
+            ["overrides"] = new JsonObject { ["containerOverrides"] = overrides },
+        };
+        var response = await raw.JsonOkAsync("ecs", "RunTask", request.ToJsonString());
+        var taskArn = response.GetProperty("tasks")[0].GetProperty("taskArn").GetString()!;
+        await Host.Ecs.WaitForTaskAsync(new EcsScope(account.Id, region), taskArn, t => t.LastStatus != EcsStatus.Provisioning, CancellationToken.None)
+            .WithinDeadline();
+        return taskArn[(taskArn.LastIndexOf('/') + 1)..];
+    }
+
+    /// <summary>ecs:StopTask, then waits until the task is STOPPED (its processes are gone by then).</summary>
+    public async Task StopTaskAsync(string taskId, string cluster = WebCluster, AccountDefinition? account = null, string region = "us-east-1")
+    {
+        account ??= Dev;
+        using var raw = Raw(account, region);
+        var response = await raw.JsonOkAsync("ecs", "StopTask", new JsonObject { ["cluster"] = cluster, ["task"] = taskId }.ToJsonString());
+        var taskArn = response.GetProperty("task").GetProperty("taskArn").GetString()!;
+        await Host.Ecs.WaitForTaskAsync(new EcsScope(account.Id, region), taskArn, t => t.LastStatus == EcsStatus.Stopped, CancellationToken.None)
+            .WithinDeadline();
+    }
+
     /// <summary>Opens the client end of <paramref name="session"/>; reconnects run ResumeSession as its owner.</summary>
     public Task<ClientChannel> OpenClientAsync(SessionHandle session, DataChannelOptions? options = null) =>
         ClientChannel.OpenAsync(session, Ssm(session.Account, session.Region), options);
 
-    public async ValueTask DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await Processes.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 }
 
 /// <summary>One <see cref="SessionSandbox"/> shared by a test collection.</summary>
