@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The main job of ecsops on the embedded sandbox, no AWS account needed: start the sandbox, discover the
+# containers, run a command and get its real exit code, forward a port and talk through it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== building ecsops"
+dotnet build src/EcsOps.Cli -c Release -nologo -clp:ErrorsOnly -v quiet >/dev/null
+ecsops=(dotnet "$PWD/src/EcsOps.Cli/bin/Release/net10.0/ecsops.dll")
+
+work=$(mktemp -d)
+sandbox_pid=""
+forward_pid=""
+cleanup() {
+  [ -n "$forward_pid" ] && kill "$forward_pid" 2>/dev/null || true
+  [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== starting the sandbox (local ECS, SSM, STS, S3, Logs on 127.0.0.1)"
+"${ecsops[@]}" sandbox --port 0 --data-dir "$work/data" >"$work/sandbox.out" 2>&1 &
+sandbox_pid=$!
+for _ in $(seq 1 300); do
+  grep -q '^export AWS_REGION=' "$work/sandbox.out" 2>/dev/null && break
+  kill -0 "$sandbox_pid" 2>/dev/null || { cat "$work/sandbox.out"; exit 1; }
+  sleep 0.1
+done
+eval "$(grep '^export ' "$work/sandbox.out")"
+export XDG_CACHE_HOME="$work/cache"
+echo "   AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL"
+
+echo
+echo "== ecsops ls            (every container the credentials can reach)"
+"${ecsops[@]}" ls
+
+echo
+echo "== ecsops exec dev-web/web -- sh -c '...; exit 3'   (stdout and stderr apart, the remote exit code returned)"
+set +e
+"${ecsops[@]}" exec dev-web/web -- sh -c 'echo "hello from the web container, pid $$"; echo "a warning" >&2; exit 3'
+status=$?
+set -e
+echo "   -> remote exit code: $status"
+
+echo
+echo "== binary-safe: 1 MiB of random bytes through cat"
+head -c 1048576 /dev/urandom >"$work/random.bin"
+"${ecsops[@]}" exec dev-web/web -- cat <"$work/random.bin" >"$work/back.bin"
+sha256sum "$work/random.bin" "$work/back.bin" | awk '{print "   " $1}'
+cmp -s "$work/random.bin" "$work/back.bin" && echo "   -> identical"
+
+echo
+echo "== ecsops forward dev-web/web 0:80   (the container's web server on a free local port)"
+"${ecsops[@]}" forward dev-web/web 0:80 >"$work/forward.out" 2>&1 &
+forward_pid=$!
+for _ in $(seq 1 300); do
+  grep -q '^forwarding ' "$work/forward.out" 2>/dev/null && break
+  kill -0 "$forward_pid" 2>/dev/null || { cat "$work/forward.out"; exit 1; }
+  sleep 0.1
+done
+cat "$work/forward.out"
+address=$(sed -n 's/^forwarding \([0-9.:]*\) .*/\1/p' "$work/forward.out" | head -1)
+python3 - "$address" <<'PY'
+import sys, urllib.request
+with urllib.request.urlopen(f"http://{sys.argv[1]}/", timeout=30) as response:
+    print(f"   GET / through the forward -> HTTP {response.status}, {len(response.read())} bytes")
+PY
+
+echo
+echo "done: discovery, exec with its real exit code, binary-safe output and a port forward all ran on the sandbox."
