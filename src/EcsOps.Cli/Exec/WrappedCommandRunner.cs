@@ -25,7 +25,14 @@ public sealed class WrappedCommandRunner(IStandardStreams streams, InterruptRout
         ArgumentNullException.ThrowIfNull(command);
         var handshake = await new ClientHandshake().RunAsync(session.Channel, cancellationToken);
         var shell = ShellSessionClient.FromHandshake(session.Channel, handshake);
-        await shell.SendTerminalSizeAsync(TerminalSize.Fallback, cancellationToken);
+        try
+        {
+            await shell.SendTerminalSizeAsync(TerminalSize.Fallback, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            // The session already ended (a very short command); its output is still buffered and read below.
+        }
 
         using var stopInput = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var interruptCount = 0;

@@ -92,8 +92,9 @@ public sealed partial class ForwardCommandTests(CliSandboxFixture sandbox)
         return (int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups["target"].Value);
     }
 
+    // The newest: an earlier test's forward may have had the same ephemeral port.
     private SessionRecord SessionFor(int localPort) =>
-        sandbox.Host.Sessions.All().Single(s =>
+        sandbox.Host.Sessions.All().Last(s =>
             s.Parameters.TryGetValue("localPortNumber", out var values) && values.Contains(localPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static async Task<(byte[] Sent, byte[] Received)> EchoThroughAsync(int port, byte[] data)
