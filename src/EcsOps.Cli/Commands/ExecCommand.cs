@@ -15,6 +15,9 @@ namespace EcsOps.Cli.Commands;
 /// </summary>
 public static class ExecCommand
 {
+    /// <summary>The interactive shell when --shell is not given; every image with a shell has it.</summary>
+    public const string DefaultShell = "/bin/sh";
+
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -28,6 +31,11 @@ public static class ExecCommand
             Description = "The command and its arguments, after '--'; none opens an interactive shell",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var shell = new Option<string>("--shell")
+        {
+            Description = "What runs for an interactive session (ECS splits it on spaces)",
+            DefaultValueFactory = _ => DefaultShell,
+        };
         var targets = new TargetOptions();
         var exec = new EcsOpsCommand("exec", "Run a command in a container (real exit code, binary-safe), or open a shell")
         {
@@ -35,6 +43,7 @@ public static class ExecCommand
         };
         exec.Arguments.Add(selector);
         exec.Arguments.Add(command);
+        exec.Options.Add(shell);
         targets.AddTo(exec);
         exec.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,7 +55,8 @@ public static class ExecCommand
             var starter = SessionStarter.For(workspace);
             if (argv.Count == 0)
             {
-                throw new UserFacingException("interactive shells are not available yet; give a command after '--'", ExitCodes.EcsOpsError);
+                await using var shellSession = await starter.ExecuteCommandAsync(container, parse.GetValue(shell)!, cancellationToken);
+                return await new InteractiveShellRunner(context.Streams, context.Interrupts).RunAsync(shellSession, cancellationToken);
             }
 
             var wrapped = ExecWrapper.Wrap(argv);

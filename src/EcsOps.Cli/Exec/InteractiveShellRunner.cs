@@ -1,0 +1,123 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using EcsOps.Aws.Sessions;
+using EcsOps.Cli.Hosting;
+using EcsOps.Cli.Terminal;
+using EcsOps.Protocol.Handshake;
+using EcsOps.Protocol.Sessions;
+
+namespace EcsOps.Cli.Exec;
+
+/// <summary>
+/// An interactive shell over an ECS Exec session: our terminal in raw mode (restored on every way out), keystrokes
+/// (Ctrl-C included, as 0x03) to the container, its output to our stdout unchanged, the size sent at start and on
+/// every SIGWINCH. <c>~.</c> after a newline leaves. When the service closes the session, its text (e.g. an idle
+/// timeout notice) goes to stderr.
+/// </summary>
+public sealed class InteractiveShellRunner(IStandardStreams streams, InterruptRouter interrupts)
+{
+    private const int InputBufferLength = 4096;
+    private const byte EndOfTransmission = 0x04;
+
+    public async Task<int> RunAsync(StartedSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var handshake = await new ClientHandshake().RunAsync(session.Channel, cancellationToken);
+        var shell = ShellSessionClient.FromHandshake(session.Channel, handshake);
+        using var leave = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var escape = new EscapeSequenceFilter();
+        var raw = streams.IsInputRedirected ? null : RawTerminalMode.Enter();
+        try
+        {
+            await SendSizeAsync(shell, cancellationToken);
+            using var resize = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGWINCH, signal => _ = SendSizeAsync(shell, CancellationToken.None));
+
+            // Only reached when the terminal is not raw (stdin piped): pass Ctrl-C on instead of ending ecsops.
+            using var interception = interrupts.Intercept(() =>
+            {
+                _ = IgnoreClosedAsync(shell.SendSignalAsync(TerminalSignal.Interrupt, CancellationToken.None).AsTask());
+                return true;
+            });
+
+            var input = PumpInputAsync(shell, raw, escape, leave, leave.Token);
+            await using var stdout = streams.OpenStandardOutput();
+            try
+            {
+                await foreach (var output in shell.ReadOutputAsync(leave.Token))
+                {
+                    await stdout.WriteAsync(output, leave.Token);
+                    await stdout.FlushAsync(leave.Token);
+                }
+            }
+            catch (OperationCanceledException) when (escape.LeaveRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // ~. typed: leave; disposing the session terminates it.
+            }
+
+            _ = input.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+        }
+        finally
+        {
+            raw?.Dispose();
+        }
+
+        if (!escape.LeaveRequested && shell.ClosedOutput is { Length: > 0 } closed)
+        {
+            await using var stderr = streams.OpenStandardError();
+            await stderr.WriteAsync(Encoding.UTF8.GetBytes($"\n{closed.Trim()}\n"), CancellationToken.None);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private async Task PumpInputAsync(
+        ShellSessionClient shell, RawTerminalMode? terminal, EscapeSequenceFilter escape, CancellationTokenSource leave, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stdin = terminal?.OpenInput() ?? streams.OpenStandardInput();
+            var buffer = new byte[InputBufferLength];
+            int read;
+            while ((read = await stdin.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                var keys = escape.Filter(buffer.AsSpan(0, read));
+                if (keys.Length > 0)
+                {
+                    await shell.SendInputAsync(keys, cancellationToken);
+                }
+
+                if (escape.LeaveRequested)
+                {
+                    await leave.CancelAsync();
+                    return;
+                }
+            }
+
+            // Piped input has ended: ^D tells the remote shell, as typing it would.
+            await shell.SendInputAsync(new[] { EndOfTransmission }, cancellationToken);
+        }
+        catch (Exception error) when (error is InvalidOperationException or IOException or OperationCanceledException)
+        {
+            // The session ended while we were reading or sending; the output loop reports how.
+        }
+    }
+
+    private static async Task SendSizeAsync(ShellSessionClient shell, CancellationToken cancellationToken)
+    {
+        var size = TerminalNative.GetWindowSize(TerminalNative.StandardOutput) ?? TerminalNative.GetWindowSize(TerminalNative.StandardInput);
+        var terminalSize = size is { } known ? new TerminalSize(known.Columns, known.Rows) : TerminalSize.Fallback;
+        await IgnoreClosedAsync(shell.SendTerminalSizeAsync(terminalSize, cancellationToken).AsTask());
+    }
+
+    private static async Task IgnoreClosedAsync(Task send)
+    {
+        try
+        {
+            await send;
+        }
+        catch (Exception error) when (error is InvalidOperationException or IOException or OperationCanceledException)
+        {
+            // The session is ending; nothing to resize or interrupt any more.
+        }
+    }
+}
