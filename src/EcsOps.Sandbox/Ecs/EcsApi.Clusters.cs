@@ -29,8 +29,7 @@ public static partial class EcsApi
                 var name = EcsArns.NameFrom(nameOrArn, "cluster", region.Scope);
                 if (name is null || !region.Clusters.TryGetValue(name, out var state))
                 {
-                    var arn = nameOrArn.StartsWith("arn:", StringComparison.Ordinal) ? nameOrArn : EcsArns.Cluster(region.Scope, nameOrArn);
-                    failures.Add(new Failure { Arn = arn, Reason = "MISSING" });
+                    failures.Add(Missing(nameOrArn, name => EcsArns.Cluster(region.Scope, name)));
                     continue;
                 }
 

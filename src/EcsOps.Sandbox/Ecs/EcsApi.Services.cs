@@ -39,10 +39,7 @@ public static partial class EcsApi
                 }
                 else
                 {
-                    var arn = nameOrArn.StartsWith("arn:", StringComparison.Ordinal)
-                        ? nameOrArn
-                        : EcsArns.Service(region.Scope, cluster.Model.ClusterName, nameOrArn);
-                    failures.Add(new Failure { Arn = arn, Reason = "MISSING" });
+                    failures.Add(Missing(nameOrArn, name => EcsArns.Service(region.Scope, cluster.Model.ClusterName, name)));
                 }
             }
 

@@ -68,10 +68,7 @@ public static partial class EcsApi
                 }
                 else
                 {
-                    var arn = idOrArn.StartsWith("arn:", StringComparison.Ordinal)
-                        ? idOrArn
-                        : EcsArns.Task(region.Scope, cluster.Model.ClusterName, idOrArn);
-                    failures.Add(new Failure { Arn = arn, Reason = "MISSING" });
+                    failures.Add(Missing(idOrArn, id => EcsArns.Task(region.Scope, cluster.Model.ClusterName, id)));
                 }
             }
 

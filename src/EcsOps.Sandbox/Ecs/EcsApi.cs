@@ -43,6 +43,13 @@ public static partial class EcsApi
 
     private static AwsErrorException InvalidParameter(string message) => new("InvalidParameterException", message);
 
+    /// <summary>The "MISSING" failure ECS reports for a name or ARN it does not know; a bare name is turned into its ARN.</summary>
+    private static Failure Missing(string nameOrArn, Func<string, string> arnOfName) => new()
+    {
+        Arn = nameOrArn.StartsWith("arn:", StringComparison.Ordinal) ? nameOrArn : arnOfName(nameOrArn),
+        Reason = "MISSING",
+    };
+
     private static ClusterState RequireCluster(EcsRegionState region, string? cluster)
     {
         var name = EcsArns.NameFrom(cluster ?? DefaultCluster, "cluster", region.Scope);
