@@ -41,14 +41,14 @@ public sealed class SlackEndpoints(
             return failure!;
         }
 
-        var userId = form["user_id"].ToString();
+        var userId = Field(form, "user_id");
         if (!SlackUserIds.IsWellFormed(userId))
         {
             return await RefuseAsync("unverified", new Refusal(RefusalKind.MalformedRequest, "the request has no valid user_id"), null, null, cancellationToken);
         }
 
         var requester = Principal.Slack(userId);
-        var command = SlackCommandText.Parse(form["text"].ToString());
+        var command = SlackCommandText.Parse(Field(form, "text"));
         if (command.Problem is { } problem)
         {
             return await RefuseAsync(requester.Value, new Refusal(RefusalKind.MalformedRequest, problem), null, null, cancellationToken);
@@ -59,7 +59,7 @@ public sealed class SlackEndpoints(
             return Json(SlackMessages.Help(catalog.Names));
         }
 
-        var responseUrl = form["response_url"].ToString();
+        var responseUrl = Field(form, "response_url");
         if (!responder.IsAllowed(responseUrl))
         {
             return await RefuseAsync(
@@ -67,7 +67,7 @@ public sealed class SlackEndpoints(
                 command.Runbook, command.Target, cancellationToken);
         }
 
-        var userName = form["user_name"].ToString();
+        var userName = Field(form, "user_name");
         var result = await submitter.SubmitAsync(
             new RunSubmission
             {
@@ -96,7 +96,7 @@ public sealed class SlackEndpoints(
             return failure!;
         }
 
-        var interaction = SlackInteraction.Parse(form["payload"].ToString(), out var problem);
+        var interaction = SlackInteraction.Parse(Field(form, "payload"), out var problem);
         if (interaction is null || !SlackUserIds.IsWellFormed(interaction.UserId))
         {
             var refusal = new Refusal(RefusalKind.MalformedRequest, problem ?? "the interaction has no valid user id");
@@ -127,6 +127,10 @@ public sealed class SlackEndpoints(
             ? (QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)), null)
             : (null, TypedResults.Text("error: " + signed.Refusal!.Message, statusCode: signed.StatusCode));
     }
+
+    /// <summary>A form field; empty when absent (a missing field is as invalid as an empty one).</summary>
+    private static string Field(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form, string name) =>
+        form.TryGetValue(name, out var value) ? value.ToString() : "";
 
     private async Task<IResult> RefuseAsync(string actor, Refusal refusal, string? runbook, string? target, CancellationToken cancellationToken)
     {
