@@ -44,6 +44,9 @@ public interface IJobStore : IAsyncDisposable
     Task<Job?> ReleaseAsync(
         string id, string owner, JobState state, int? exitCode, string? error, bool outputTruncated, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Gives back a claimed run that was never started (the replica began stopping); false when not held.</summary>
+    Task<bool> UnclaimAsync(string id, string owner, CancellationToken cancellationToken);
+
     /// <summary>
     /// Runs whose claim expired (their replica died): idempotent ones go back to the queue, others become
     /// <see cref="JobState.Interrupted"/>. Returns them as they are now.

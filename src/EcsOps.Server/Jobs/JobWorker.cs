@@ -47,7 +47,7 @@ public sealed partial class JobWorker(
                 while (running.Count < config.Workers && !stoppingToken.IsCancellationRequested
                        && await store.ClaimNextAsync(Owner, time.GetUtcNow() + config.Lease, time.GetUtcNow(), CancellationToken.None) is { } job)
                 {
-                    running.Add(RunAsync(job));
+                    running.Add(RunAsync(job, stoppingToken));
                 }
 
                 await WaitForWorkAsync(running, stoppingToken);
@@ -107,10 +107,17 @@ public sealed partial class JobWorker(
         await store.PurgeSignaturesAsync(now, CancellationToken.None);
     }
 
-    private async Task RunAsync(Job job)
+    private async Task RunAsync(Job job, CancellationToken stoppingToken)
     {
         // Off the claim loop's thread at once: a runner may do blocking work before its first await.
         await Task.Yield();
+        if (stoppingToken.IsCancellationRequested)
+        {
+            // Claimed as the service began to stop: it never started, so it goes back to the queue as it was.
+            await UnclaimAsync(job);
+            return;
+        }
+
         using var stopThisRun = CancellationTokenSource.CreateLinkedTokenSource(_stopRuns.Token);
         try
         {
@@ -177,6 +184,19 @@ public sealed partial class JobWorker(
         }
 
         await ReleaseAsync(job, state, exitCode, error, truncated);
+    }
+
+    private async Task UnclaimAsync(Job job)
+    {
+        try
+        {
+            await store.UnclaimAsync(job.Id, Owner, CancellationToken.None);
+        }
+        catch (Exception failure)
+        {
+            // The lease expires and the run is recovered as if this replica had died.
+            LogReleaseFailed(log, failure, job.Id);
+        }
     }
 
     private async Task RenewLeaseAsync(Job job, Action onLost, CancellationTokenSource run)

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using EcsOps.Aws.Config;
+using EcsOps.Server.Jobs.Sql;
 using EcsOps.Server.Hosting;
 
 namespace EcsOps.Server.Tests.Support;
@@ -99,15 +100,23 @@ public sealed class ServerTestBed : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Stops the first host (its running jobs are stopped too: shutdownGrace is 0).</summary>
+    /// <summary>
+    /// Stops the first host (its running jobs are stopped too: shutdownGrace is 0); the oldest replica, if any, takes
+    /// its place as <see cref="Host"/>.
+    /// </summary>
     public async Task StopHostAsync()
     {
         if (Host is { } host)
         {
-            Host = null;
+            Host = _replicas.FirstOrDefault();
+            _replicas.Remove(Host!);
             await host.DisposeAsync();
         }
     }
+
+    /// <summary>A second handle on the bed's job store, as another (possibly crashed) replica would have.</summary>
+    public SqlJobStore OpenStore() =>
+        _options.PostgresConnectionString is { } postgres ? SqlJobStore.Postgres(postgres) : SqlJobStore.Sqlite(Path.Combine(Directory, "jobs.db"));
 
     public IReadOnlyList<string> LedgerLines() => File.Exists(Ledger) ? File.ReadAllLines(Ledger) : [];
 

@@ -151,6 +151,16 @@ public sealed class SqlJobStore : IJobStore
             ("@truncated", outputTruncated ? 1 : 0), ("@final", final ? 1 : 0), ("@now", Millis(now)))).SingleOrDefault();
     }
 
+    public async Task<bool> UnclaimAsync(string id, string owner, CancellationToken cancellationToken) =>
+        await _sql.ExecuteAsync(
+            """
+            UPDATE ecsops_jobs
+            SET state = 'queued', lease_owner = NULL, lease_expires = NULL, attempts = attempts - 1,
+                started_at = CASE WHEN attempts = 1 THEN NULL ELSE started_at END
+            WHERE id = @id AND state = 'running' AND lease_owner = @owner
+            """,
+            cancellationToken, ("@id", id), ("@owner", owner)) == 1;
+
     public async Task<IReadOnlyList<Job>> RecoverExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         await _sql.QueryAsync(
             $"""
