@@ -7,5 +7,5 @@ namespace EcsOps.Server.Tests.Jobs;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresJobStoreTests(PostgresFixture postgres) : JobStoreContract
 {
-    protected override async Task<SqlJobStore> CreateStoreAsync() => SqlJobStore.Postgres(await postgres.Server.CreateDatabaseAsync());
+    protected override async Task<SqlJobStore> CreateStoreAsync() => SqlJobStore.Postgres(await postgres.CreateDatabaseAsync());
 }

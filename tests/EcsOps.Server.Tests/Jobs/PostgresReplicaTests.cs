@@ -43,5 +43,5 @@ public sealed class PostgresReplicaTests(PostgresFixture postgres) : RestartCont
     }
 
     protected override async Task<TestBedOptions> OptionsAsync() =>
-        new() { PostgresConnectionString = await postgres.Server.CreateDatabaseAsync() };
+        new() { PostgresConnectionString = await postgres.CreateDatabaseAsync() };
 }

@@ -1,4 +1,4 @@
-using EcsOps.TestSupport;
+using EcsOps.TestSupport.Postgres;
 
 namespace EcsOps.Server.Tests.Support;
 
@@ -10,6 +10,14 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async Task InitializeAsync() => Server = await PostgresTestServer.StartAsync();
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
+
+    /// <summary>Creates an empty database with a fresh name and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = "test_" + Guid.NewGuid().ToString("N");
+        await Server.CreateDatabaseAsync(name);
+        return Server.ConnectionString(name);
+    }
 }
 
 [CollectionDefinition(Name)]
