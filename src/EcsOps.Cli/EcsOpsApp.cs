@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using EcsOps.Cli.Commands;
 using EcsOps.Cli.Hosting;
+using EcsOps.Runbooks.Exec;
 using Spectre.Console;
 
 namespace EcsOps.Cli;
@@ -89,6 +90,11 @@ public static class EcsOpsApp
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             return exitOnCancel;
+        }
+        catch (OutputClosedException)
+        {
+            // Our reader went away (`| head`): end quietly, as a process killed by SIGPIPE would.
+            return ExitCodes.BrokenPipe;
         }
         catch (Exception ex)
         {

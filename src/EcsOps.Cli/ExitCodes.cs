@@ -10,6 +10,9 @@ public static class ExitCodes
     public const int Failed = 1;
     public const int Usage = 2;
     public const int Interrupted = 130;
+
+    /// <summary>128 + SIGPIPE: the reader of our output went away.</summary>
+    public const int BrokenPipe = 141;
     public const int Terminated = 143;
     public const int EcsOpsError = 255;
 }

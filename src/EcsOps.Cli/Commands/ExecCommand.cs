@@ -61,7 +61,11 @@ public static class ExecCommand
 
             var wrapped = ExecWrapper.Wrap(argv);
             await using var session = await starter.ExecuteCommandAsync(container, wrapped.Command, cancellationToken);
-            return await new WrappedCommandRunner(context.Streams, context.Interrupts).RunAsync(session, wrapped, cancellationToken);
+            await using var stdout = context.Streams.OpenStandardOutput();
+            await using var stderr = context.Streams.OpenStandardError();
+            await using var stdin = context.Streams.IsInputRedirected ? context.Streams.OpenStandardInput() : null;
+            var runner = new WrappedCommandRunner(new ExecStreams(stdin, stdout, stderr), context.Interrupts);
+            return await runner.RunAsync(session, wrapped, cancellationToken);
         });
         return exec;
     }
