@@ -8,4 +8,9 @@ namespace EcsOps.Server.Engine;
 /// The runbook declares that running it again is harmless. Only such runs are queued again when a replica dies
 /// or stops while running them; every other run is marked interrupted.
 /// </param>
-public sealed record ValidatedRunbook(string Runbook, string Target, IReadOnlyDictionary<string, string> Parameters, bool Idempotent);
+/// <param name="RequiresApproval">
+/// The runbook itself demands a second person's approval, whatever the policy rule says; the rule must then name
+/// approvers.
+/// </param>
+public sealed record ValidatedRunbook(
+    string Runbook, string Target, IReadOnlyDictionary<string, string> Parameters, bool Idempotent, bool RequiresApproval = false);

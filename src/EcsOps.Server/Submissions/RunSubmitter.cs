@@ -39,6 +39,16 @@ public sealed class RunSubmitter(
                 cancellationToken);
         }
 
+        if (run.RequiresApproval && !decision.RequiresApproval)
+        {
+            return await RefuseAsync(
+                submission,
+                new Refusal(RefusalKind.NotAllowed,
+                    $"runbook {run.Runbook} requires approval, but the rule that allows it (ecsops.yaml line {decision.Rule!.Line}) names no approvers"),
+                run.Target,
+                cancellationToken);
+        }
+
         if (ApprovalProblem(submission, decision) is { } approvalProblem)
         {
             return await RefuseAsync(submission, approvalProblem, run.Target, cancellationToken);
@@ -48,7 +58,7 @@ public sealed class RunSubmitter(
         var creation = await store.CreateAsync(
             new NewJob
             {
-                Id = JobIds.New(),
+                Id = JobIds.New(time),
                 Runbook = run.Runbook,
                 Target = run.Target,
                 Parameters = run.Parameters,

@@ -215,7 +215,7 @@ public abstract class JobStoreContract : IAsyncLifetime
 
     private static NewJob NewJob(string? ticket = null) => new()
     {
-        Id = JobIds.New(),
+        Id = JobIds.New(TimeProvider.System),
         Runbook = "echo",
         Target = "dev-web",
         Parameters = new Dictionary<string, string> { ["message"] = "it's \"quoted\"" },

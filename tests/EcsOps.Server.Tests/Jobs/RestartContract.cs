@@ -106,7 +106,7 @@ public abstract class RestartContract : IAsyncLifetime
 
     private static NewJob DeadReplicaJob() => new()
     {
-        Id = JobIds.New(),
+        Id = JobIds.New(TimeProvider.System),
         Runbook = "echo",
         Target = "dev-web",
         Parameters = new Dictionary<string, string> { ["message"] = "never" },

@@ -99,6 +99,15 @@ public sealed class SlackCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunbookRequiresApproval_RuleNamesNoApprovers_Refused()
+    {
+        var answer = await _bed.SlackCommandMessageAsync(ServerTestBed.Developer, "run guarded target=dev-web");
+
+        Assert.Contains("runbook guarded requires approval, but the rule that allows it", answer["text"]!.ToString());
+        Assert.Empty(await _bed.RunsAsync());
+    }
+
+    [Fact]
     public async Task ResponseUrlOutsideTheAllowedPrefixes_Refused()
     {
         var answer = await _bed.SlackCommandMessageAsync(ServerTestBed.Developer, "run echo target=dev-web", "https://attacker.example/collect");
@@ -135,8 +144,8 @@ public sealed class SlackCommandTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(-301)]
-    [InlineData(301)]
+    [InlineData(-330)]
+    [InlineData(330)]
     public async Task TimestampOutsideFiveMinutes_Refused401(int offsetSeconds)
     {
         using var response = await _bed.SlackCommandAsync(ServerTestBed.Developer, "run echo target=dev-web", timestamp: ServerTestBed.Now() + offsetSeconds);
@@ -190,7 +199,7 @@ public sealed class SlackCommandTests : IAsyncLifetime
 
     internal static string RunIdIn(string text)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(text, "run-[a-z2-7]{12}");
+        var match = System.Text.RegularExpressions.Regex.Match(text, "\\b[0-9A-HJKMNP-TV-Z]{26}\\b");
         Assert.True(match.Success, "no run id in: " + text);
         return match.Value;
     }

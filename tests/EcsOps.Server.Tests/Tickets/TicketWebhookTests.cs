@@ -230,7 +230,7 @@ public sealed class TicketWebhookTests : IAsyncLifetime
     [Fact]
     public async Task RunStatus_UnknownRun_404()
     {
-        using var response = await _bed.ViewAsync("runs/run-aaaaaaaaaaaa");
+        using var response = await _bed.ViewAsync("runs/01AAAAAAAAAAAAAAAAAAAAAAAA");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
