@@ -52,6 +52,19 @@ public sealed class SlackCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_OutputOverTheStoredLimit_TruncatedWithANote()
+    {
+        var ack = await _bed.SlackCommandMessageAsync(ServerTestBed.Developer, "run noisy target=dev-web");
+
+        var run = await _bed.WaitForRunAsync(RunIdIn(ack["text"]!.ToString()), "succeeded", "failed");
+        Assert.True((bool)run["outputTruncated"]!);
+        var lines = run["output"]!.ToString().Split('\n');
+        Assert.Equal(1024 * 1024 / 100, lines.Length - 1);
+        Assert.All(lines[..^1], line => Assert.Equal(new string('x', 100), line));
+        Assert.Matches("^\\[ecsops: [0-9]+ more lines not stored", lines[^1]);
+    }
+
+    [Fact]
     public async Task Help_ListsTheRunbooks()
     {
         var answer = await _bed.SlackCommandMessageAsync(ServerTestBed.Developer, "help");
