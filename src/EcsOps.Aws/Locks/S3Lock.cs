@@ -28,8 +28,9 @@ public sealed class S3Lock(IAmazonS3 s3, S3Prefix prefix, TimeProvider timeProvi
     public S3Prefix Prefix => prefix;
 
     /// <summary>The object key of a scope: the scope with every character outside <c>[A-Za-z0-9._:=@,+-]</c> percent-encoded.</summary>
-    public string KeyFor(string scope)
+    public static string KeyFor(S3Prefix prefix, string scope)
     {
+        ArgumentNullException.ThrowIfNull(prefix);
         ArgumentException.ThrowIfNullOrEmpty(scope);
         var key = new StringBuilder();
         foreach (var b in Encoding.UTF8.GetBytes(scope))
@@ -59,7 +60,7 @@ public sealed class S3Lock(IAmazonS3 s3, S3Prefix prefix, TimeProvider timeProvi
             throw new ArgumentException($"a lock scope has at most {MaxScopeLength} characters", nameof(wanted));
         }
 
-        var key = KeyFor(wanted.Scope);
+        var key = KeyFor(prefix, wanted.Scope);
         var location = $"s3://{prefix.Bucket}/{key}";
         LockRecord? holder = null;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -96,7 +97,7 @@ public sealed class S3Lock(IAmazonS3 s3, S3Prefix prefix, TimeProvider timeProvi
     /// <exception cref="LockHeldException">The lock object cannot be read.</exception>
     public async Task<LockRecord?> PeekAsync(string scope, CancellationToken cancellationToken)
     {
-        var key = KeyFor(scope);
+        var key = KeyFor(prefix, scope);
         var current = await ReadAsync(key, $"s3://{prefix.Bucket}/{key}", scope, cancellationToken);
         return current is { } found && timeProvider.GetUtcNow() < found.Record.ExpiresAt ? found.Record : null;
     }
