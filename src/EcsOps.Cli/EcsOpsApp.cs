@@ -41,6 +41,8 @@ public static class EcsOpsApp
             LsCommand.Create(context),
             ForwardCommand.Create(context),
             ExecCommand.Create(context),
+            RunCommand.Create(context),
+            RunbooksCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);
