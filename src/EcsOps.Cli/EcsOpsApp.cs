@@ -43,6 +43,7 @@ public static class EcsOpsApp
             ExecCommand.Create(context),
             RunCommand.Create(context),
             RunbooksCommand.Create(context),
+            ServeCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);

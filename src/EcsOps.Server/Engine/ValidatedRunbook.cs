@@ -13,4 +13,8 @@ namespace EcsOps.Server.Engine;
 /// approvers.
 /// </param>
 public sealed record ValidatedRunbook(
-    string Runbook, string Target, IReadOnlyDictionary<string, string> Parameters, bool Idempotent, bool RequiresApproval = false);
+    string Runbook, string Target, IReadOnlyDictionary<string, string> Parameters, bool Idempotent, bool RequiresApproval = false)
+{
+    /// <summary>Parameters whose values are secret: stored for the run, shown everywhere as <c>***</c>.</summary>
+    public IReadOnlyList<string> SecretParameters { get; init; } = [];
+}

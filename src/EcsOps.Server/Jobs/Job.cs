@@ -11,6 +11,9 @@ public sealed record Job
 
     public required IReadOnlyDictionary<string, string> Parameters { get; init; }
 
+    /// <summary>Names of parameters whose values are secret (see <see cref="Job.ShownParameters"/>).</summary>
+    public IReadOnlyList<string> SecretParameters { get; init; } = [];
+
     /// <summary><c>slack</c> or <c>ticket:SOURCE</c>.</summary>
     public required string Channel { get; init; }
 
@@ -62,6 +65,10 @@ public sealed record Job
 
     /// <summary>True when output beyond the stored limit was dropped.</summary>
     public bool OutputTruncated { get; init; }
+
+    /// <summary>The parameters as they may be shown (page, API, Slack, audit): secret values as <c>***</c>.</summary>
+    public IReadOnlyDictionary<string, string> ShownParameters() =>
+        Parameters.ToDictionary(p => p.Key, p => SecretParameters.Contains(p.Key) ? "***" : p.Value, StringComparer.Ordinal);
 
     /// <summary>From start to finish, or to <paramref name="now"/> while running; null before it started.</summary>
     public TimeSpan? Duration(DateTimeOffset now) => StartedAt is { } started ? (FinishedAt ?? now) - started : null;

@@ -141,7 +141,7 @@ public sealed partial class JobWorker(
         {
             if (job.Attempts > 1)
             {
-                await output.WriteLineAsync(OutputStream.Info, $"[ecsops: attempt {job.Attempts}; the previous one was interrupted]", CancellationToken.None);
+                output.WriteLine(OutputStream.Info, $"[ecsops: attempt {job.Attempts}; the previous one was interrupted]");
             }
 
             exitCode = await runner.RunAsync(

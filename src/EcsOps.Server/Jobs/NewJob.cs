@@ -11,6 +11,9 @@ public sealed record NewJob
 
     public required IReadOnlyDictionary<string, string> Parameters { get; init; }
 
+    /// <summary>Names of parameters whose values are secret (see <see cref="Job.ShownParameters"/>).</summary>
+    public IReadOnlyList<string> SecretParameters { get; init; } = [];
+
     public required string Channel { get; init; }
 
     public required string Requester { get; init; }

@@ -62,6 +62,7 @@ public sealed class RunSubmitter(
                 Runbook = run.Runbook,
                 Target = run.Target,
                 Parameters = run.Parameters,
+                SecretParameters = run.SecretParameters,
                 Channel = submission.Channel,
                 Requester = submission.Requester.Value,
                 RequesterName = submission.RequesterName,

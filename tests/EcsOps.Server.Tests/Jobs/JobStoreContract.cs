@@ -202,7 +202,7 @@ public abstract class JobStoreContract : IAsyncLifetime
     public async Task Output_InOrder_TailIsTheLastLines()
     {
         var job = await CreateAsync();
-        var lines = Enumerable.Range(0, 250).Select(i => new OutputLine(i, Engine.OutputStream.Stdout, $"line {i} 'quoted' \"double\" ünïcode")).ToList();
+        var lines = Enumerable.Range(0, 250).Select(i => new OutputLine(i, EcsOps.Server.Engine.OutputStream.Stdout, $"line {i} 'quoted' \"double\" ünïcode")).ToList();
 
         await Store.AppendOutputAsync(job.Id, lines, CancellationToken.None);
 

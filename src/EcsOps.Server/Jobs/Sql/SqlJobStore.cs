@@ -55,7 +55,7 @@ public sealed class SqlJobStore : IJobStore
             $"""
             INSERT INTO ecsops_jobs ({JobColumns})
             VALUES (@id, @runbook, @target, @parameters, @channel, @requester, @requester_name, @ticket_source, @ticket_id, @digest, @approvers,
-                    @approver, @idempotent, @state, NULL, NULL, 0, @response_url, NULL, NULL, @now, @queued_at, NULL, NULL, 0)
+                    @approver, @idempotent, @state, NULL, NULL, 0, @response_url, NULL, NULL, @now, @queued_at, NULL, NULL, 0, @secrets)
             ON CONFLICT DO NOTHING
             """,
             cancellationToken,
@@ -66,7 +66,8 @@ public sealed class SqlJobStore : IJobStore
             ("@approvers", JsonSerializer.Serialize(job.Approvers.ToList(), StoreJsonContext.Default.ListString)),
             ("@approver", job.Approver), ("@idempotent", job.Idempotent ? 1 : 0), ("@state", job.State.Name()),
             ("@response_url", job.ResponseUrl), ("@now", Millis(now)),
-            ("@queued_at", job.State == JobState.Queued ? Millis(now) : null));
+            ("@queued_at", job.State == JobState.Queued ? Millis(now) : null),
+            ("@secrets", JsonSerializer.Serialize(job.SecretParameters.ToList(), StoreJsonContext.Default.ListString)));
         if (inserted == 1)
         {
             return new JobCreation(await GetAsync(job.Id, cancellationToken) ?? throw Vanished(job.Id), Created: true);
