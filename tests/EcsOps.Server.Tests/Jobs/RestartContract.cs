@@ -104,7 +104,7 @@ public abstract class RestartContract : IAsyncLifetime
         return JsonNode.Parse(content)!["runId"]!.ToString();
     }
 
-    private static NewJob DeadReplicaJob() => new()
+    private static JobSpec DeadReplicaJob() => new()
     {
         Id = JobIds.New(TimeProvider.System),
         Runbook = "echo",

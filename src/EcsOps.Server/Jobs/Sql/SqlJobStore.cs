@@ -48,7 +48,7 @@ public sealed class SqlJobStore : IJobStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<JobCreation> CreateAsync(NewJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<JobCreation> CreateAsync(JobSpec job, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var inserted = await _sql.ExecuteAsync(
@@ -107,11 +107,6 @@ public sealed class SqlJobStore : IJobStore
             ReadJob, cancellationToken,
             ("@id", id), ("@approver", approver), ("@approved", approved ? 1 : 0), ("@now", Millis(now)),
             ("@state", (approved ? JobState.Queued : JobState.Denied).Name()))).SingleOrDefault();
-
-    public async Task<bool> FailUnstartedAsync(string id, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await _sql.ExecuteAsync(
-            "UPDATE ecsops_jobs SET state = 'failed', error = @error, finished_at = @now WHERE id = @id AND state IN ('pending-approval', 'queued')",
-            cancellationToken, ("@id", id), ("@error", error), ("@now", Millis(now))) == 1;
 
     public async Task<Job?> ClaimNextAsync(string owner, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken) =>
         (await _sql.QueryAsync(
