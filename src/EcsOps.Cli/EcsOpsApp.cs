@@ -42,6 +42,7 @@ public static class EcsOpsApp
             ForwardCommand.Create(context),
             ExecCommand.Create(context),
             CpCommand.Create(context),
+            InspectCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);
