@@ -45,7 +45,7 @@ public sealed class TransferStream(Stream inner, ICopyProgress progress, bool en
         {
             read = inner.Read(buffer);
         }
-        catch (IOException error) when (endOnReadError)
+        catch (Exception error) when (endOnReadError && error is IOException or UnauthorizedAccessException)
         {
             ReadFailure = error;
             return 0;

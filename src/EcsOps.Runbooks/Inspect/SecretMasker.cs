@@ -4,7 +4,7 @@ namespace EcsOps.Runbooks.Inspect;
 
 /// <summary>
 /// Decides what inspect hides: variables whose names say they hold a secret (PASSWORD, SECRET, TOKEN, KEY,
-/// CREDENTIAL, … as a word of the name, or ending a word: APIKEY, DBPASSWORD), passwords inside URLs
+/// CREDENTIAL, … as a word of the name, camelCase words included, or ending a word: DBPASSWORD, APIKEY), passwords inside URLs
 /// (<c>postgres://app:&lt;masked&gt;@db:5432/app</c>, the rest stays readable), <c>name=value</c> and <c>name: value</c>
 /// settings with such names in configuration text, and any other occurrence of a value already known to be secret.
 /// </summary>
@@ -19,10 +19,12 @@ public sealed partial class SecretMasker
     private static readonly HashSet<string> s_secretWords = new(StringComparer.Ordinal)
     {
         "PASSWORD", "PASSWORDS", "PASSWD", "PASS", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN", "TOKENS", "KEY", "KEYS",
-        "CREDENTIAL", "CREDENTIALS", "CREDS", "PRIVATE", "COOKIE", "SALT", "SIGNATURE", "AUTH", "DSN", "PRIVATEKEY",
+        "CREDENTIAL", "CREDENTIALS", "CREDS", "PRIVATE", "COOKIE", "SALT", "SIGNATURE", "AUTH", "DSN",
+        "APIKEY", "ACCESSKEY", "SECRETKEY", "PRIVATEKEY", "SIGNINGKEY", "ENCRYPTIONKEY", "MASTERKEY", "SSHKEY", "LICENSEKEY", "AUTHKEY",
     };
 
-    private static readonly string[] s_secretSuffixes = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "KEY", "CREDENTIALS"];
+    // Words ending in these are secret too (DBPASSWORD, ACCESSTOKEN); KEY is not among them (MONKEY, HOTKEY).
+    private static readonly string[] s_secretSuffixes = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "CREDENTIALS"];
 
     private readonly HashSet<string> _knownValues = new(StringComparer.Ordinal);
 
@@ -33,7 +35,7 @@ public sealed partial class SecretMasker
     public static bool IsSecretName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        foreach (var word in WordSplitter().Split(name.ToUpperInvariant()))
+        foreach (var word in WordSplitter().Split(CamelBoundary().Replace(name, "$1_$2").ToUpperInvariant()))
         {
             if (s_secretWords.Contains(word) || (word.Length > 4 && s_secretSuffixes.Any(s => word.EndsWith(s, StringComparison.Ordinal))))
             {
@@ -116,6 +118,9 @@ public sealed partial class SecretMasker
 
         return Mask + trailingComma;
     }
+
+    [GeneratedRegex("([a-z0-9])([A-Z])")]
+    private static partial Regex CamelBoundary();
 
     [GeneratedRegex("[^A-Z0-9]+")]
     private static partial Regex WordSplitter();

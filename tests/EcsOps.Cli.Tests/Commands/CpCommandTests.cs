@@ -160,7 +160,7 @@ public sealed class CpCommandTests(CliSandboxFixture sandbox)
 
     /// <summary>
     /// nested/deeper/data.bin (random), nested/empty/, "name with spaces.txt", odd punctuation, a non-ASCII name, an
-    /// executable, a read-only file, a relative symlink to a file and one that dangles.
+    /// executable, a read-only file, a relative symlink to a file and one that dangles; all modified in 2020.
     /// </summary>
     private static string BuildTree(string root)
     {
@@ -176,6 +176,19 @@ public sealed class CpCommandTests(CliSandboxFixture sandbox)
         File.SetUnixFileMode(Path.Combine(root, "readonly.txt"), (UnixFileMode)0x124); // 0444
         File.CreateSymbolicLink(Path.Combine(root, "nested", "link-to-data"), "deeper/data.bin");
         File.CreateSymbolicLink(Path.Combine(root, "dangling"), "does-not-exist");
+
+        // Times in the past, so that a copy stamped "now" would differ; directories last, deepest first.
+        var past = new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(f => new FileInfo(f).LinkTarget is null))
+        {
+            File.SetLastWriteTimeUtc(file, past);
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
+        {
+            Directory.SetLastWriteTimeUtc(directory, past);
+        }
+
         return root;
     }
 

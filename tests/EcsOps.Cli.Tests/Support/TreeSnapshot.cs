@@ -4,7 +4,7 @@ namespace EcsOps.Cli.Tests.Support;
 
 /// <summary>
 /// Everything cp promises to keep about a directory tree, for comparing two trees: each entry's relative path, its
-/// kind, its permission bits, and a file's SHA-256 or a symlink's target.
+/// kind, its permission bits and modification time (whole seconds), and a file's SHA-256 or a symlink's target.
 /// </summary>
 public static class TreeSnapshot
 {
@@ -20,7 +20,7 @@ public static class TreeSnapshot
         foreach (var child in directory.EnumerateFileSystemInfos().OrderBy(c => c.Name, StringComparer.Ordinal))
         {
             var name = prefix + child.Name;
-            var mode = Convert.ToString((int)child.UnixFileMode & 0x1FF, 8);
+            var mode = Convert.ToString((int)child.UnixFileMode & 0x1FF, 8) + " " + child.LastWriteTimeUtc.ToString("s", System.Globalization.CultureInfo.InvariantCulture);
             if (child.LinkTarget is { } target)
             {
                 entries.Add($"link {name} -> {target}");
