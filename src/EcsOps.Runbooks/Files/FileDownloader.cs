@@ -25,7 +25,7 @@ public sealed class FileDownloader(ContainerCommandRunner remote, ICopyProgress 
         ArgumentNullException.ThrowIfNull(localPath);
         var target = ResolveTarget(remotePath, LocalPaths.Expand(localPath), force);
         var nonce = LocalPaths.NewNonce();
-        var landing = new LocalLanding(target, LocalPaths.Sibling(target, nonce, "tmp"));
+        var landing = new LocalDownloadLanding(target, LocalPaths.Sibling(target, nonce, "tmp"));
         try
         {
             var received = await ReceiveAsync(remotePath, landing, cancellationToken);
@@ -46,7 +46,7 @@ public sealed class FileDownloader(ContainerCommandRunner remote, ICopyProgress 
     {
         ArgumentNullException.ThrowIfNull(remotePath);
         ArgumentNullException.ThrowIfNull(output);
-        var received = await ReceiveAsync(remotePath, new StreamLanding(output), cancellationToken);
+        var received = await ReceiveAsync(remotePath, new StreamDownloadLanding(output), cancellationToken);
         return new CopyResult("-", received.Kind, received.Bytes, received.Sha256, []);
     }
 
@@ -85,7 +85,7 @@ public sealed class FileDownloader(ContainerCommandRunner remote, ICopyProgress 
         return target;
     }
 
-    private async Task<Received> ReceiveAsync(string remotePath, ILanding landing, CancellationToken cancellationToken)
+    private async Task<DownloadedItem> ReceiveAsync(string remotePath, IDownloadLanding landing, CancellationToken cancellationToken)
     {
         var pipe = new Pipe();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -139,7 +139,7 @@ public sealed class FileDownloader(ContainerCommandRunner remote, ICopyProgress 
     }
 
     /// <summary>Reads the header, then lands the file or extracts the directory; stops the session when it fails.</summary>
-    private async Task<Received?> ConsumeAsync(PipeReader reader, ILanding landing, CancellationTokenSource stop, CancellationToken cancellationToken)
+    private async Task<DownloadedItem?> ConsumeAsync(PipeReader reader, IDownloadLanding landing, CancellationTokenSource stop, CancellationToken cancellationToken)
     {
         await Task.Yield();
         await using var incoming = reader.AsStream();
@@ -154,7 +154,7 @@ public sealed class FileDownloader(ContainerCommandRunner remote, ICopyProgress 
             await using var counted = new TransferStream(incoming, progress, leaveOpen: true);
             var skipped = await landing.ReceiveAsync(header, counted, description => progress.Begin(description, header.Size), cancellationToken);
             await counted.CopyToAsync(Stream.Null, cancellationToken); // whatever follows the tar's end marker is hashed too
-            return new Received(header.Kind, header.Mode, counted.Count, counted.FinishHash(), skipped);
+            return new DownloadedItem(header.Kind, header.Mode, counted.Count, counted.FinishHash(), skipped);
         }
         catch
         {
@@ -188,7 +188,7 @@ public sealed class FileDownloader(ContainerCommandRunner remote, ICopyProgress 
         }
     }
 
-    private void Commit(LocalLanding landing, Received received, bool force, string nonce)
+    private void Commit(LocalDownloadLanding landing, DownloadedItem received, bool force, string nonce)
     {
         try
         {
@@ -240,76 +240,6 @@ public sealed class FileDownloader(ContainerCommandRunner remote, ICopyProgress 
         else
         {
             File.Move(from, to);
-        }
-    }
-
-    private sealed record Received(CopyItemKind Kind, UnixFileMode Mode, long Bytes, string Sha256, IReadOnlyList<string> Skipped);
-
-    /// <summary>Where the downloaded bytes go.</summary>
-    private interface ILanding
-    {
-        /// <summary>What to tell the user was left alone when the copy fails.</summary>
-        string Untouched { get; }
-
-        Task<IReadOnlyList<string>> ReceiveAsync(DownloadHeader header, Stream content, Action<string> begin, CancellationToken cancellationToken);
-    }
-
-    /// <summary>A temporary file or directory next to the local destination, renamed into place by <see cref="Commit"/>.</summary>
-    private sealed class LocalLanding(string target, string temporaryPath) : ILanding
-    {
-        public string Target => target;
-
-        public string TemporaryPath => temporaryPath;
-
-        public string Untouched => LocalPaths.Exists(target) ? $"{target} was left as it was" : $"nothing was written to {target}";
-
-        public async Task<IReadOnlyList<string>> ReceiveAsync(
-            DownloadHeader header, Stream content, Action<string> begin, CancellationToken cancellationToken)
-        {
-            begin($"→ {target}");
-            if (header.Kind == CopyItemKind.Directory)
-            {
-                if (File.Exists(target))
-                {
-                    throw new CopyException($"{target} is a file; a directory cannot replace it");
-                }
-
-                Directory.CreateDirectory(temporaryPath);
-                var extractor = new DirectoryTarExtractor(temporaryPath);
-                await extractor.ExtractAsync(content, cancellationToken);
-                return extractor.Skipped;
-            }
-
-            if (Directory.Exists(target))
-            {
-                throw new CopyException($"{target} is a directory; a file cannot replace it");
-            }
-
-            await using var file = new FileStream(temporaryPath, LocalPaths.NewPrivateFile());
-            await content.CopyToAsync(file, cancellationToken);
-            await file.FlushAsync(cancellationToken);
-            file.Flush(flushToDisk: true);
-            return [];
-        }
-    }
-
-    /// <summary>Standard output: a single file, written as it arrives.</summary>
-    private sealed class StreamLanding(Stream output) : ILanding
-    {
-        public string Untouched => "what was already written to standard output cannot be taken back";
-
-        public async Task<IReadOnlyList<string>> ReceiveAsync(
-            DownloadHeader header, Stream content, Action<string> begin, CancellationToken cancellationToken)
-        {
-            if (header.Kind == CopyItemKind.Directory)
-            {
-                throw new CopyException("a directory cannot be written to standard output; give a local directory instead of -");
-            }
-
-            begin("→ standard output");
-            await content.CopyToAsync(output, cancellationToken);
-            await output.FlushAsync(cancellationToken);
-            return [];
         }
     }
 }
