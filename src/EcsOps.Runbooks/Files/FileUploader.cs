@@ -104,6 +104,11 @@ public sealed class FileUploader(ContainerCommandRunner remote, ICopyProgress pr
             throw new CopyException($"{where} is a directory; a file cannot replace it");
         }
 
+        if (kind == CopyItemKind.Directory && destination.Existing is "file" or "other")
+        {
+            throw new CopyException($"{where} exists and is not a directory; a directory cannot replace it");
+        }
+
         if (kind == CopyItemKind.File && destination.Existing == "other")
         {
             throw new CopyException($"{where} is neither a regular file nor a directory; not replacing it");
