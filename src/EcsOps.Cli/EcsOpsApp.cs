@@ -43,6 +43,8 @@ public static class EcsOpsApp
             ExecCommand.Create(context),
             RunCommand.Create(context),
             RunbooksCommand.Create(context),
+            CpCommand.Create(context),
+            InspectCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);

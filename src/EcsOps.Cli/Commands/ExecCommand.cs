@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Exec;
 using EcsOps.Cli.Hosting;
@@ -51,7 +50,7 @@ public static class ExecCommand
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
                 workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
-            EnsureExecReady(container);
+            ContainerChooser.EnsureExecReady(container, ExitCodes.EcsOpsError);
             var starter = SessionStarter.For(workspace);
             if (argv.Count == 0)
             {
@@ -68,17 +67,5 @@ public static class ExecCommand
             return await runner.RunAsync(session, wrapped, cancellationToken);
         });
         return exec;
-    }
-
-    /// <summary>Refuses early, with the reasons, when DescribeTasks already shows ECS Exec cannot work.</summary>
-    private static void EnsureExecReady(DiscoveredContainer container)
-    {
-        var readiness = container.Readiness;
-        if (!readiness.IsReady)
-        {
-            throw new UserFacingException(
-                $"cannot exec into {container.Path} (task {container.TaskId}): {string.Join("; ", readiness.Problems)}.",
-                ExitCodes.EcsOpsError);
-        }
     }
 }

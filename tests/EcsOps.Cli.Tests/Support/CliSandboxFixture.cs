@@ -3,11 +3,12 @@ using EcsOps.Sandbox;
 namespace EcsOps.Cli.Tests.Support;
 
 /// <summary>
-/// The sandbox (default world, real container processes, agent pacing off) in-process on 127.0.0.1 port 0, and a
+/// The sandbox (default world unless a subclass names another, real container processes, agent pacing off) in-process
+/// on 127.0.0.1 port 0, and a
 /// private home for the ecsops processes the tests start: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary
 /// directory, which is also their working directory, so the discovery cache and config are the test's own.
 /// </summary>
-public sealed class CliSandboxFixture : IAsyncLifetime
+public class CliSandboxFixture : IAsyncLifetime
 {
     public SandboxHost Host { get; private set; } = null!;
 
@@ -17,9 +18,12 @@ public sealed class CliSandboxFixture : IAsyncLifetime
     /// <summary>The variables every ecsops process gets: the dev account's credentials in us-east-1.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; private set; } = null!;
 
+    /// <summary>The world YAML to serve; null for the built-in default world.</summary>
+    protected virtual string? WorldFile => null;
+
     public async Task InitializeAsync()
     {
-        Host = await SandboxHost.StartAsync(new SandboxOptions { AgentPacing = TimeSpan.Zero });
+        Host = await SandboxHost.StartAsync(new SandboxOptions { AgentPacing = TimeSpan.Zero, WorldFile = WorldFile });
         Home = Directory.CreateTempSubdirectory("ecsops-cli-tests-").FullName;
         var environment = new Dictionary<string, string>(Host.EnvironmentFor())
         {
