@@ -40,6 +40,8 @@ public static class EcsOpsApp
             LsCommand.Create(context),
             ForwardCommand.Create(context),
             ExecCommand.Create(context),
+            AuditCommand.Create(context),
+            IamCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);

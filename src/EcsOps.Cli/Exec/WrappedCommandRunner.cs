@@ -16,6 +16,15 @@ public sealed class WrappedCommandRunner(IStandardStreams streams, InterruptRout
     /// <summary>Bytes of stdin read per step: a whole number of encoder lines.</summary>
     private const int InputChunkLength = ExecInputEncoder.BytesPerLine * 256;
 
+    private long _bytesSent;
+    private long _bytesReceived;
+
+    /// <summary>Bytes of our stdin passed to the command so far.</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>Bytes of the command's stdout and stderr written so far.</summary>
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
     /// <exception cref="UserFacingException">
     /// The container lacks a tool the wrapper needs, or the session ended without an exit status (exit 255).
     /// </exception>
@@ -61,9 +70,11 @@ public sealed class WrappedCommandRunner(IStandardStreams streams, InterruptRout
                     {
                         case ExecOutputKind.StandardOutput:
                             await stdout.WriteAsync(record.Data, cancellationToken);
+                            Interlocked.Add(ref _bytesReceived, record.Data.Length);
                             break;
                         case ExecOutputKind.StandardError:
                             await stderr.WriteAsync(record.Data, cancellationToken);
+                            Interlocked.Add(ref _bytesReceived, record.Data.Length);
                             break;
                         case ExecOutputKind.Ready:
                             input = SendInputAsync(shell, stopInput.Token);
@@ -116,6 +127,7 @@ public sealed class WrappedCommandRunner(IStandardStreams streams, InterruptRout
             int read;
             while ((read = await stdin.ReadAsync(buffer, cancellationToken)) > 0)
             {
+                Interlocked.Add(ref _bytesSent, read);
                 var encoded = encoder.Encode(buffer.AsSpan(0, read));
                 if (encoded.Length > 0)
                 {

@@ -40,6 +40,32 @@ public sealed class CloudWatchAuditReader(LogsClient client, string logGroup)
         }
     }
 
+    /// <summary>
+    /// Events at or after <paramref name="since"/>; with <paramref name="follow"/>, then new ones, asking every
+    /// <paramref name="pollInterval"/> from a little before the newest event seen (late ingestion), without repeats.
+    /// </summary>
+    public async IAsyncEnumerable<AuditEvent> ReadAsync(
+        DateTimeOffset? since, bool follow, TimeSpan pollInterval, TimeProvider timeProvider, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        using var timer = follow ? new PeriodicTimer(pollInterval, timeProvider) : null;
+        var from = since;
+        while (true)
+        {
+            await foreach (var auditEvent in ReadAsync(from, seen, cancellationToken))
+            {
+                var lookBack = auditEvent.Time - TimeSpan.FromMinutes(1);
+                from = from is null || lookBack > from ? lookBack : from;
+                yield return auditEvent;
+            }
+
+            if (timer is null || !await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                yield break;
+            }
+        }
+    }
+
     private static AuditEvent? Parse(string? message)
     {
         if (string.IsNullOrEmpty(message))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace EcsOps.Aws.Audit.Jsonl;
@@ -40,6 +41,41 @@ public static class AuditFileReader
         }
 
         return (lines, offset + start, bytes.Length - start);
+    }
+
+    /// <summary>
+    /// The events of the file at or after <paramref name="since"/>; with <paramref name="follow"/>, then every event
+    /// appended later, looking every <paramref name="pollInterval"/>, until cancelled.
+    /// </summary>
+    public static async IAsyncEnumerable<AuditEvent> ReadEventsAsync(
+        string path,
+        DateTimeOffset? since,
+        bool follow,
+        TimeSpan pollInterval,
+        TimeProvider timeProvider,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long offset = 0;
+        var number = 1;
+        using var timer = follow ? new PeriodicTimer(pollInterval, timeProvider) : null;
+        while (true)
+        {
+            var (lines, next, _) = Read(path, offset, number);
+            offset = next;
+            number = lines.Count > 0 ? lines[^1].Number + 1 : number;
+            foreach (var line in lines)
+            {
+                if (line.Event is { } auditEvent && (since is null || auditEvent.Time >= since))
+                {
+                    yield return auditEvent;
+                }
+            }
+
+            if (timer is null || !await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                yield break;
+            }
+        }
     }
 
     /// <summary>One line's fields; a line that is not a valid entry has null chain and event.</summary>
