@@ -62,7 +62,7 @@ public static class ExecCommand
             var start = new AuditStart
             {
                 Action = argv.Count == 0 ? AuditActions.Shell : AuditActions.Exec,
-                Command = argv.Count == 0 ? shellCommand : ShellQuoting.Join(argv),
+                Command = argv.Count == 0 ? shellCommand : CommandText(argv),
                 Target = AuditTarget.Of(container),
                 Reason = parse.GetValue(reason),
             };
@@ -113,6 +113,12 @@ public static class ExecCommand
             run.AddBytes(runner.BytesSent, runner.BytesReceived);
         }
     }
+
+    /// <summary>The command as one would type it: words quoted only where the shell needs it.</summary>
+    private static string CommandText(IReadOnlyList<string> argv) =>
+        string.Join(' ', argv.Select(word => word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "_./:=@%+,-".Contains(c, StringComparison.Ordinal))
+            ? word
+            : ShellQuoting.Quote(word)));
 
     /// <summary>Refuses early, with the reasons, when DescribeTasks already shows ECS Exec cannot work.</summary>
     private static void EnsureExecReady(DiscoveredContainer container)

@@ -1,6 +1,5 @@
 using EcsOps.Aws;
 using EcsOps.Aws.Audit;
-using Spectre.Console;
 
 namespace EcsOps.Cli.Hosting;
 
@@ -79,10 +78,11 @@ public static class AuditScope
         }
     }
 
-    /// <summary>A warning line on stderr.</summary>
+    /// <summary>A warning on stderr, one line however long (like the <c>error:</c> lines), so scripts can grep it.</summary>
     public static void Warn(CliContext context, string message)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Diagnostics.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+        ArgumentNullException.ThrowIfNull(message);
+        context.Diagnostics.Profile.Out.Writer.WriteLine("warning: " + message.ReplaceLineEndings(" "));
     }
 }
