@@ -83,9 +83,12 @@ public static class IamPolicyBuilder
             [.. clusterArns, .. request.Clusters.Select(c => c.ServiceArns).Distinct(), .. Tasks(request)]);
         yield return new IamStatement("ExecIntoScopedTasks", ["ecs:ExecuteCommand"], [.. clusterArns, .. Tasks(request)]);
 
-        // Sessions are named after the caller's user id; nobody else's can be ended or resumed.
+        // Session ids start with the caller's name (user id for roles and federation, user name for IAM users; the
+        // variable a caller lacks matches nothing), so nobody else's session can be ended or resumed.
         yield return new IamStatement(
-            "OwnSessionsOnly", ["ssm:TerminateSession", "ssm:ResumeSession"], [$"arn:{request.Partition}:ssm:*:*:session/${{aws:userid}}-*"]);
+            "OwnSessionsOnly",
+            ["ssm:TerminateSession", "ssm:ResumeSession"],
+            [$"arn:{request.Partition}:ssm:*:*:session/${{aws:userid}}-*", $"arn:{request.Partition}:ssm:*:*:session/${{aws:username}}-*"]);
         yield return new IamStatement(
             "EncryptSessions", ["kms:GenerateDataKey"], SessionKeys(request),
             request.SessionKmsKeys.Count > 0 ? null : IamStatement.Condition("ForAnyValue:StringEquals", "kms:EncryptionContextKeys", "aws:ssm:SessionId"));

@@ -76,7 +76,7 @@ public sealed class IamPolicyBuilderTests
 
         // exec: ExecuteCommand on the cluster and its tasks, the session key, own sessions only
         Assert.Equal([Cluster, "arn:aws:ecs:us-east-1:111111111111:task/dev-web/*"], ResourcesFor(policy, "ecs:ExecuteCommand"));
-        Assert.Equal(["arn:aws:ssm:*:*:session/${aws:userid}-*"], ResourcesFor(policy, "ssm:TerminateSession"));
+        Assert.Equal(["arn:aws:ssm:*:*:session/${aws:userid}-*", "arn:aws:ssm:*:*:session/${aws:username}-*"], ResourcesFor(policy, "ssm:TerminateSession"));
         Assert.Equal(ResourcesFor(policy, "ssm:TerminateSession"), ResourcesFor(policy, "ssm:ResumeSession"));
         Assert.Equal(["arn:aws:kms:us-east-1:111111111111:key/*"], ResourcesFor(policy, "kms:GenerateDataKey").Where(r => r.Contains("us-east-1")).ToList());
 
