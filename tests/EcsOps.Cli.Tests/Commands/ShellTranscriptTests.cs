@@ -13,9 +13,8 @@ public sealed class ShellTranscriptTests(CliSandboxFixture sandbox)
     [TmuxFact]
     public async Task Shell_TranscriptsConfigured_RecordedAsAsciicastInS3AndReplayed()
     {
-        var bucket = "ecsops-transcripts-" + Guid.NewGuid().ToString("N")[..12];
-        using var s3 = sandbox.Clients().CreateS3("us-east-1", sandbox.DevCredentials);
-        await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        var (s3, bucket) = await NewBucketAsync();
+        using var client = s3;
         using var audit = AuditSetup.With($"audit:\n  file: {{file}}\n  transcripts:\n    bucket: {bucket}\n    prefix: sessions/\n");
 
         await using (var terminal = await TmuxSession.StartAsync(
@@ -53,9 +52,8 @@ public sealed class ShellTranscriptTests(CliSandboxFixture sandbox)
     [Fact]
     public async Task Replay_RunWithoutTranscript_OneErrorLine()
     {
-        var bucket = "ecsops-transcripts-" + Guid.NewGuid().ToString("N")[..12];
-        using var s3 = sandbox.Clients().CreateS3("us-east-1", sandbox.DevCredentials);
-        await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        var (s3, bucket) = await NewBucketAsync();
+        using var client = s3;
         using var audit = AuditSetup.With($"audit:\n  transcripts:\n    bucket: {bucket}\n");
         var runId = AuditRunId.New(TimeProvider.System).Value;
 
@@ -77,6 +75,14 @@ public sealed class ShellTranscriptTests(CliSandboxFixture sandbox)
         Assert.Contains("NoSuchBucket", terminal.Seen);
         var end = audit.Events()[^1];
         Assert.Equal((AuditResult.Failed, null), (end.Result!.Value, end.Sessions));
+    }
+
+    private async Task<(Amazon.S3.AmazonS3Client Client, string Bucket)> NewBucketAsync()
+    {
+        var bucket = "ecsops-transcripts-" + Guid.NewGuid().ToString("N")[..12];
+        var s3 = sandbox.Clients().CreateS3("us-east-1", sandbox.DevCredentials);
+        await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        return (s3, bucket);
     }
 
     /// <summary>Checks one part against the asciicast v2 format by hand (not with our reader) and returns its output text.</summary>

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using EcsOps.Aws.Config;
@@ -86,7 +85,7 @@ public sealed class S3TranscriptStore : ITranscriptStore, IDisposable
         }
 
         var client = await ClientAsync(cancellationToken);
-        await CallAsync(() => client.PutObjectAsync(request, cancellationToken));
+        await SdkErrors.CallAsync("S3", () => client.PutObjectAsync(request, cancellationToken));
         return $"s3://{Bucket}/{key}";
     }
 
@@ -98,7 +97,7 @@ public sealed class S3TranscriptStore : ITranscriptStore, IDisposable
         ListObjectsV2Response page;
         do
         {
-            page = await CallAsync(() => client.ListObjectsV2Async(request, cancellationToken));
+            page = await SdkErrors.CallAsync("S3", () => client.ListObjectsV2Async(request, cancellationToken));
             keys.AddRange((page.S3Objects ?? []).Select(o => o.Key).Where(k => k.EndsWith(".cast", StringComparison.Ordinal)));
             request.ContinuationToken = page.NextContinuationToken;
         }
@@ -112,7 +111,7 @@ public sealed class S3TranscriptStore : ITranscriptStore, IDisposable
         ArgumentNullException.ThrowIfNull(uri);
         var (bucket, key) = ParseUri(uri);
         var client = await ClientAsync(cancellationToken);
-        using var response = await CallAsync(() => client.GetObjectAsync(bucket, key, cancellationToken));
+        using var response = await SdkErrors.CallAsync("S3", () => client.GetObjectAsync(bucket, key, cancellationToken));
         using var buffer = new MemoryStream();
         await response.ResponseStream.CopyToAsync(buffer, cancellationToken);
         return buffer.ToArray();
@@ -150,26 +149,6 @@ public sealed class S3TranscriptStore : ITranscriptStore, IDisposable
         finally
         {
             _connecting.Release();
-        }
-    }
-
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (AmazonServiceException error)
-        {
-            throw SdkErrors.Translate(error);
-        }
-        catch (AmazonClientException error)
-        {
-            throw new AwsConnectionException($"S3 could not be reached: {error.Message}", error);
-        }
-        catch (HttpRequestException error)
-        {
-            throw new AwsConnectionException($"S3 could not be reached: {error.Message}", error);
         }
     }
 }
