@@ -105,6 +105,12 @@ public sealed class ExecAuditTests(CliSandboxFixture sandbox) : IDisposable
         Assert.All(events, e => Assert.Equal(result.StandardOutput, e.RunId));
         Assert.Equal((AuditResult.Ok, 0), (events[1].Result!.Value, events[1].ExitCode!.Value));
         Assert.False(File.Exists(audit.AuditFile));
+
+        var tail = await sandbox.RunAsync([.. audit.Config, "audit", "tail", "--source", "cloudwatch", "--run", result.StandardOutput], new Dictionary<string, string>());
+        Assert.True(tail.ExitCode == 0, tail.ToString());
+        Assert.Equal(
+            [$" {result.StandardOutput} start exec ", $" {result.StandardOutput} end   exec "],
+            tail.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[20..(20 + 39)]));
     }
 
     [Fact]
