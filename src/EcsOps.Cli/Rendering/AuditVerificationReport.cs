@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using EcsOps.Aws.Audit.Jsonl;
 
 namespace EcsOps.Cli.Rendering;
@@ -13,7 +12,3 @@ public sealed record AuditVerificationReport(
         return new(file, verification.IsIntact, verification.EntriesChecked, verification.Findings, verification.UnfinishedBytes, verification.First, verification.Last);
     }
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(AuditVerificationReport))]
-public sealed partial class AuditVerificationReportJsonContext : JsonSerializerContext;
