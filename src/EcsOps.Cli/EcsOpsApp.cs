@@ -45,6 +45,8 @@ public static class EcsOpsApp
             RunbooksCommand.Create(context),
             CpCommand.Create(context),
             InspectCommand.Create(context),
+            AuditCommand.Create(context),
+            IamCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);

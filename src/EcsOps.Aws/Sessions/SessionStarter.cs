@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement.Model;
 using EcsOps.Aws.Accounts;
 using EcsOps.Aws.Credentials;
@@ -112,7 +111,7 @@ public sealed class SessionStarter
             request.Reason = reason.Length > 256 ? reason[..256] : reason;
         }
 
-        var response = await CallSsmAsync(() => ssm.StartSessionAsync(request, cancellationToken));
+        var response = await SdkErrors.CallAsync("SSM", () => ssm.StartSessionAsync(request, cancellationToken));
         if (response.SessionId is not { Length: > 0 } sessionId || response.StreamUrl is not { Length: > 0 } streamUrl
             || response.TokenValue is not { Length: > 0 } token)
         {
@@ -156,24 +155,4 @@ public sealed class SessionStarter
         container.SsmTarget?.ToString()
         ?? throw new InvalidOperationException(
             $"container {container.Path} in task {container.TaskId} has not started yet (no runtime id), so no session can reach it");
-
-    private static async Task<T> CallSsmAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (AmazonServiceException error)
-        {
-            throw SdkErrors.Translate(error);
-        }
-        catch (AmazonClientException error)
-        {
-            throw new AwsConnectionException($"SSM could not be reached: {error.Message}", error);
-        }
-        catch (HttpRequestException error)
-        {
-            throw new AwsConnectionException($"SSM could not be reached: {error.Message}", error);
-        }
-    }
 }

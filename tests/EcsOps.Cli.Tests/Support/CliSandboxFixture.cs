@@ -1,3 +1,7 @@
+using EcsOps.Aws;
+using EcsOps.Aws.Config;
+using EcsOps.Aws.Credentials;
+using EcsOps.Aws.Signing;
 using EcsOps.Sandbox;
 
 namespace EcsOps.Cli.Tests.Support;
@@ -67,6 +71,21 @@ public class CliSandboxFixture : IAsyncLifetime
     }
 
     public Task<CliResult> RunAsync(params string[] arguments) => RunAsync(arguments, stdin: null);
+
+    /// <summary>Runs ecsops to the end with extra environment variables (and empty stdin).</summary>
+    public async Task<CliResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> extra)
+    {
+        await using var process = Start(arguments, extra: extra);
+        process.StandardInput.Close();
+        return await process.WaitAsync();
+    }
+
+    /// <summary>Our AWS clients pointed at the sandbox, for tests that read back what ecsops stored.</summary>
+    public AwsClientFactory Clients() => AwsClientFactory.FromEnvironment(new EnvironmentVariables(Environment));
+
+    /// <summary>The dev account's credentials (the ones the ecsops processes use).</summary>
+    public IAwsCredentialsProvider DevCredentials =>
+        new StaticCredentialsProvider(new AwsCredentials(Host.World.Accounts[0].AccessKeyId, Host.World.Accounts[0].SecretAccessKey));
 
     private static async Task FeedAsync(Stream destination, Stream? source)
     {
