@@ -43,6 +43,10 @@ public static class EcsOpsApp
             ExecCommand.Create(context),
             RunCommand.Create(context),
             RunbooksCommand.Create(context),
+            CpCommand.Create(context),
+            InspectCommand.Create(context),
+            AuditCommand.Create(context),
+            IamCommand.Create(context),
             ServeCommand.Create(context),
         };
         root.Options.Add(debug);
