@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EcsOps.Aws.Config;
 using EcsOps.Cli.Hosting;
 using EcsOps.Server.Hosting;
 using Spectre.Console;
@@ -31,7 +30,8 @@ public static class ServeCommand
             var config = WorkspaceFactory.LoadConfig(parse, context);
             using var workspace = WorkspaceFactory.Create(config);
             await using var host = await ServiceStartup.StartAsync(
-                workspace, ProcessEnvironmentVariables.Instance, parse.GetValue(port), Environment.CurrentDirectory, cancellationToken);
+                workspace, parse.GetValue(port), Environment.CurrentDirectory,
+                message => AuditScope.Warn(context, message), cancellationToken);
             context.Console.MarkupLine($"ecsops serve listening on [green]{Markup.Escape(host.Endpoint.ToString())}[/] (jobs in {Markup.Escape(host.StoreDescription)})");
             try
             {

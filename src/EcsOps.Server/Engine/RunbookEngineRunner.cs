@@ -1,3 +1,5 @@
+using EcsOps.Aws;
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Http;
 using EcsOps.Runbooks;
@@ -8,10 +10,11 @@ namespace EcsOps.Server.Engine;
 /// <summary>
 /// Runs jobs with the runbook engine (exec mode in a live container, task mode as a one-off ECS task), with the
 /// service's own AWS workspace: its credential chain, assuming the configured role into target accounts. Parameters
-/// are validated again (the config may have changed since the request), the job's id is the run's id, and the
-/// command's stdout and stderr become job output line by line, the engine's own messages as info lines.
+/// are validated again (the config may have changed since the request), the job's id is the run's id, each run is
+/// in the audit trail (<see cref="AuditedJobObserver"/>: no start event, no run), and the command's stdout and stderr
+/// become job output line by line, the engine's own messages as info lines.
 /// </summary>
-public sealed class RunbookEngineRunner(RunbookEngine engine, RunbookCatalog catalog) : IJobRunner
+public sealed class RunbookEngineRunner(AwsWorkspace workspace, RunbookCatalog catalog, IAuditTrail trail) : IJobRunner
 {
     public async Task<int> RunAsync(JobRun run, IJobOutput output, CancellationToken cancellationToken)
     {
@@ -19,9 +22,10 @@ public sealed class RunbookEngineRunner(RunbookEngine engine, RunbookCatalog cat
         ArgumentNullException.ThrowIfNull(output);
         using var stdout = new JobOutputStream(output, OutputStream.Stdout);
         using var stderr = new JobOutputStream(output, OutputStream.Stderr);
+        var engine = new RunbookEngine(workspace, catalog.Settings, new RunbookEngineOptions { Observer = new AuditedJobObserver(trail, run) });
         try
         {
-            var plan = await PlanAsync(run, cancellationToken);
+            var plan = await PlanAsync(engine, run, cancellationToken);
             output.WriteLine(OutputStream.Info, $"[ecsops: {plan.Runbook.Name} on {plan.Target.Path} ({plan.Runbook.Mode.ToString().ToLowerInvariant()} mode)]");
             var result = await engine.ExecuteAsync(
                 plan,
@@ -33,6 +37,10 @@ public sealed class RunbookEngineRunner(RunbookEngine engine, RunbookCatalog cat
             }
 
             return result.ExitCode;
+        }
+        catch (AuditUnavailableException error)
+        {
+            throw new JobRunnerException("the run was not started: " + error.Message, error);
         }
         catch (Exception error) when (error is RunbookUsageException or RunException or RunbookLockedException or TargetSelectorException
                                            or AwsServiceException or AwsConnectionException)
@@ -46,7 +54,7 @@ public sealed class RunbookEngineRunner(RunbookEngine engine, RunbookCatalog cat
         }
     }
 
-    private async Task<RunPlan> PlanAsync(JobRun run, CancellationToken cancellationToken)
+    private async Task<RunPlan> PlanAsync(RunbookEngine engine, JobRun run, CancellationToken cancellationToken)
     {
         var runbook = catalog.Find(run.Runbook);
         var values = runbook.Parameters.Validate(run.Parameters, runbook.Name);

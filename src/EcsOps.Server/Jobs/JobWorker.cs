@@ -145,7 +145,12 @@ public sealed partial class JobWorker(
             }
 
             exitCode = await runner.RunAsync(
-                new JobRun(job.Id, job.Runbook, job.Target, job.Parameters, job.Requester, job.Approver), output, stopThisRun.Token);
+                new JobRun(job.Id, job.Runbook, job.Target, job.Parameters, job.Requester, job.Approver, job.Channel, job.TicketId)
+                {
+                    SecretParameters = job.SecretParameters,
+                },
+                output,
+                stopThisRun.Token);
             state = exitCode == 0 ? JobState.Succeeded : JobState.Failed;
         }
         catch (OperationCanceledException) when (stopThisRun.IsCancellationRequested)

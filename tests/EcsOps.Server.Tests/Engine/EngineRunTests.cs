@@ -46,6 +46,12 @@ public sealed class EngineRunTests : IAsyncLifetime, IDisposable
                 target: dev-web/web
                 approval: required
                 command: ["true"]
+              approved-greet:
+                target: dev-web/web
+                approval: required
+                command: [echo, approved]
+            audit:
+              file: {{{Path.Combine(_directory, "audit.jsonl")}}}
             server:
               store:
                 sqlite: jobs.db
@@ -56,6 +62,10 @@ public sealed class EngineRunTests : IAsyncLifetime, IDisposable
                 - name: ops
                   token: env:TEST_VIEW_TOKEN
               rules:
+                - runbooks: [approved-greet]
+                  targets: ["dev-web/*"]
+                  allow: ["slack:*"]
+                  approvers: [slack:ULEAD]
                 - runbooks: ["*"]
                   targets: ["dev-web/*"]
                   allow: ["slack:*"]
@@ -65,16 +75,17 @@ public sealed class EngineRunTests : IAsyncLifetime, IDisposable
         _workspace = new AwsWorkspace(new AwsWorkspaceOptions
         {
             Config = config,
-            Environment = new EnvironmentVariables(new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = _sandbox.Endpoint.ToString(), ["AWS_REGION"] = "us-east-1" }),
+            Environment = new EnvironmentVariables(new Dictionary<string, string>
+            {
+                ["AWS_ENDPOINT_URL"] = _sandbox.Endpoint.ToString(),
+                ["AWS_REGION"] = "us-east-1",
+                ["TEST_SLACK_SECRET"] = ServerTestBed.SlackSecret,
+                ["TEST_VIEW_TOKEN"] = ServerTestBed.ViewerToken,
+            }),
             BaseCredentials = new StaticCredentialsProvider(new AwsCredentials(dev.AccessKeyId, dev.SecretAccessKey)),
             CacheDirectory = Path.Combine(_directory, "cache"),
         });
-        var secrets = new EnvironmentVariables(new Dictionary<string, string>
-        {
-            ["TEST_SLACK_SECRET"] = ServerTestBed.SlackSecret,
-            ["TEST_VIEW_TOKEN"] = ServerTestBed.ViewerToken,
-        });
-        _host = await ServiceStartup.StartAsync(_workspace, secrets, 0, _directory, CancellationToken.None);
+        _host = await ServiceStartup.StartAsync(_workspace, 0, _directory, warn: null, CancellationToken.None);
         _http = new HttpClient();
     }
 
@@ -103,6 +114,50 @@ public sealed class EngineRunTests : IAsyncLifetime, IDisposable
         var result = await _slack.WaitForAsync(url, "*failed* with exit code 4");
         Assert.Contains("hello world", result["text"]!.ToString());
         Assert.Contains(runId, result["text"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Run_InTheAuditTrail_StartAndEndWithRequesterContainerAndExitCode()
+    {
+        var url = _slack.NewResponseUrl();
+        var runId = SlackCommandTests.RunIdIn(await CommandAsync("run greet name=audited code=2", url));
+        await _slack.WaitForAsync(url, "*failed* with exit code 2");
+
+        var events = AuditEvents().Where(e => e["runId"]!.ToString() == runId).ToList();
+
+        Assert.Equal(["start", "end"], events.Select(e => e["phase"]!.ToString()));
+        Assert.All(events, e => Assert.Equal("run", e["action"]!.ToString()));
+        Assert.All(events, e => Assert.Equal("slack:UDEV1", e["who"]!["requester"]!.ToString()));
+        Assert.All(events, e => Assert.Equal("arn:aws:iam::111111111111:user/sandbox-user", e["who"]!["arn"]!.ToString()));
+        Assert.Equal("dev-web", events[0]["target"]!["cluster"]!.ToString());
+        Assert.Equal("greet", events[0]["command"]!.ToString());
+        Assert.Equal(("failed", 2), (events[1]["result"]!.ToString(), (int)events[1]["exitCode"]!));
+    }
+
+    [Fact]
+    public async Task RefusedRequest_InTheAuditTrail_AsRefusedWithTheReason()
+    {
+        await CommandAsync("run greet name=x code=999", _slack.NewResponseUrl());
+
+        var refused = Assert.Single(AuditEvents(), e => e["phase"]!.ToString() == "end" && e["result"]!.ToString() == "refused");
+        Assert.Equal("slack:UDEV1", refused["who"]!["requester"]!.ToString());
+        Assert.Contains("parameter 'code'", refused["error"]!.ToString());
+    }
+
+    [Fact]
+    public async Task ApprovedRun_ApprovalAndRunInTheAuditTrail_WithTheApprover()
+    {
+        var url = _slack.NewResponseUrl();
+        var runId = SlackCommandTests.RunIdIn(await CommandAsync("run approved-greet", url));
+
+        using var click = await ClickAsync("ULEAD", runId, _slack.NewResponseUrl());
+        await _slack.WaitForAsync(url, "*succeeded*");
+
+        var approval = Assert.Single(AuditEvents(), e => e["action"]!.ToString() == "approve" && e["phase"]!.ToString() == "end");
+        Assert.Equal(("slack:ULEAD", "slack:UDEV1"), (approval["who"]!["approver"]!.ToString(), approval["who"]!["requester"]!.ToString()));
+        Assert.Contains(runId, approval["reason"]!.ToString());
+        var start = Assert.Single(AuditEvents(), e => e["runId"]!.ToString() == runId && e["phase"]!.ToString() == "start");
+        Assert.Equal("slack:ULEAD", start["who"]!["approver"]!.ToString());
     }
 
     [Fact]
@@ -140,16 +195,30 @@ public sealed class EngineRunTests : IAsyncLifetime, IDisposable
         Assert.Contains(problem, answer);
     }
 
+    private List<System.Text.Json.Nodes.JsonObject> AuditEvents() =>
+        [.. File.ReadAllLines(Path.Combine(_directory, "audit.jsonl")).Select(line => System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject())];
+
+    private async Task<HttpResponseMessage> ClickAsync(string userId, string runId, string responseUrl)
+    {
+        var payload = $$"""{"type":"block_actions","user":{"id":"{{userId}}"},"actions":[{"action_id":"ecsops.approve","value":"{{runId}}"}],"response_url":"{{responseUrl}}"}""";
+        return await PostSignedAsync("slack/interactions", ServerTestBed.Form(("payload", payload)));
+    }
+
     private async Task<string> CommandAsync(string text, string responseUrl)
     {
         var body = ServerTestBed.Form(("user_id", "UDEV1"), ("user_name", "dev"), ("text", text), ("response_url", responseUrl));
+        using var response = await PostSignedAsync("slack/commands", body);
+        var message = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return message["text"]!.ToString();
+    }
+
+    private async Task<HttpResponseMessage> PostSignedAsync(string path, byte[] body)
+    {
         var timestamp = ServerTestBed.Now();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_host.Endpoint, "slack/commands")) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_host.Endpoint, path)) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("X-Slack-Signature", RequestSigner.Slack(ServerTestBed.SlackSecret, timestamp, body));
-        using var response = await _http.SendAsync(request);
-        var message = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return message["text"]!.ToString();
+        return await _http.SendAsync(request);
     }
 }
