@@ -69,7 +69,10 @@ public static class InspectCommand
             var remote = new ContainerCommandRunner(SessionStarter.For(workspace), container, context.Interrupts);
 
             var revealRecorder = new AuditRevealRecorder(
-                AuditTrailFactory.Create(workspace, "cli", message => AuditScope.Warn(context, message)), AuditTarget.Of(container), parse.GetValue(reason));
+                AuditTrailFactory.Create(workspace, "cli", message => AuditScope.Warn(context, message)),
+                AuditTarget.Of(container),
+                parse.GetValue(reason),
+                message => AuditScope.Warn(context, message));
             InspectReport report;
             try
             {

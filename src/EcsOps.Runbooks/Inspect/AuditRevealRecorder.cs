@@ -7,7 +7,8 @@ namespace EcsOps.Runbooks.Inspect;
 /// <c>inspect-reveal</c>, the names of the variables and files revealed, never their values) and an end event, both
 /// stored or the inspection aborts with <see cref="AuditUnavailableException"/> and reveals nothing.
 /// </summary>
-public sealed class AuditRevealRecorder(IAuditTrail trail, AuditTarget target, string? reason) : ISecretRevealRecorder
+/// <param name="announce">Told, once recorded, what is revealed and under which run id (the CLI says it on stderr).</param>
+public sealed class AuditRevealRecorder(IAuditTrail trail, AuditTarget target, string? reason, Action<string>? announce = null) : ISecretRevealRecorder
 {
     /// <exception cref="AuditUnavailableException">The reveal could not be recorded; nothing may be shown.</exception>
     public async Task RecordAsync(SecretReveal reveal, CancellationToken cancellationToken)
@@ -28,5 +29,7 @@ public sealed class AuditRevealRecorder(IAuditTrail trail, AuditTarget target, s
             },
             cancellationToken);
         await run.EndAsync(AuditOutcome.Ok(), cancellationToken);
+        var what = string.Join(", ", reveal.Variables.Concat(reveal.Files));
+        announce?.Invoke($"revealing secret values of {reveal.Target} ({(what.Length == 0 ? "none found" : what)}); recorded as audit run {run.RunId}");
     }
 }
