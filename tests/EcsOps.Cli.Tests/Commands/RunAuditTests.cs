@@ -19,8 +19,8 @@ public sealed class RunAuditTests(CliSandboxFixture sandbox) : IDisposable
           audited-marker:
             target: dev-web/web
             parameters:
-              file: { type: string, required: true }
-            command: [touch, "{{file}}"]
+              path: { type: string, required: true }
+            command: [touch, "{{path}}"]
           audited-approval:
             target: dev-web/web
             approval: required
@@ -59,7 +59,7 @@ public sealed class RunAuditTests(CliSandboxFixture sandbox) : IDisposable
     {
         var marker = Path.Combine(_scratch.FullName, "ran");
         using var audit = AuditSetup.With(UnreachableCloudWatch.Section + Runbooks);
-        string[] run = ["run", "audited-marker", "file=" + marker, "--yes"];
+        string[] run = ["run", "audited-marker", "path=" + marker, "--yes"];
 
         var refused = await sandbox.RunAsync([.. audit.Config, .. run], UnreachableCloudWatch.Environment());
 
