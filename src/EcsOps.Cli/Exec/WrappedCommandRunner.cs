@@ -23,7 +23,7 @@ public sealed class WrappedCommandRunner(IStandardStreams streams, InterruptRout
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(command);
-        var handshake = await new ClientHandshake().RunAsync(session.Channel, cancellationToken);
+        var handshake = await new ClientHandshake(session.HandshakeOptions).RunAsync(session.Channel, cancellationToken);
         var shell = ShellSessionClient.FromHandshake(session.Channel, handshake);
         try
         {

@@ -57,7 +57,7 @@ internal sealed class AwsRequestMiddleware(
             {
                 aws.Body = await ReadBoundedBodyAsync(context.Request, context.RequestAborted);
                 bodySha256 = Convert.ToHexStringLower(SHA256.HashData(aws.Body.Span));
-                if (service.Protocol == AwsProtocol.Query)
+                if (service.Protocol is AwsProtocol.Query or AwsProtocol.Ec2Query)
                 {
                     aws.Parameters = QueryParameters(context.Request, aws.Body.Span);
                     aws.Operation = aws.Parameters.GetValueOrDefault("Action");
