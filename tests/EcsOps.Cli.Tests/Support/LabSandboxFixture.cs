@@ -1,0 +1,83 @@
+using EcsOps.Sandbox.World;
+
+namespace EcsOps.Cli.Tests.Support;
+
+/// <summary>
+/// A sandbox with a world of its own for what the default world lacks: <c>sealed</c>, a cluster whose ECS Exec
+/// sessions are KMS-encrypted; <c>retired</c>, the same with a disabled key; <c>isolated</c>, a task whose agent reports RUNNING but sits in a subnet with no way out
+/// and no ssmmessages endpoint (TargetNotConnected); <c>fleet</c>, three identical tasks to pick from.
+/// </summary>
+public sealed class LabSandboxFixture : CliSandboxFixture
+{
+    public const string SealedTask = "55555555555555555555555555555555";
+    public const string IsolatedTask = "66666666666666666666666666666666";
+    public static readonly string[] FleetTasks = ["77777777777777777777777777777777", "88888888888888888888888888888888", "99999999999999999999999999999999"];
+
+    private const string Yaml = """
+        regions: [us-east-1]
+        accounts:
+          - id: "333333333333"
+            name: lab
+            accessKeyId: AKIALAB0000000000001
+            secretAccessKey: lab/secret/key/000000000000000000000
+            kmsKeys:
+              - { id: 0a1b2c3d-3333-4a5b-8c9d-000000000003, alias: alias/exec }
+              - { id: 0a1b2c3d-3333-4a5b-8c9d-000000000004, alias: alias/retired, enabled: false }
+            taskDefinitions:
+              - family: app
+                revision: 1
+                taskRoleArn: arn:aws:iam::333333333333:role/app-task
+                containers:
+                  # No command: the container stays up, idle, for sessions.
+                  - { name: app, image: public.ecr.aws/docker/library/python:3.12-slim, initProcessEnabled: true }
+            vpcs:
+              - id: vpc-0lab0000000000001
+                cidrBlock: 10.30.0.0/16
+                subnets:
+                  - { id: subnet-0lab000000000000a, cidrBlock: 10.30.1.0/24, defaultRoute: nat }
+                  - { id: subnet-0lab000000000000b, cidrBlock: 10.30.2.0/24, defaultRoute: none }
+            clusters:
+              - name: sealed
+                executeCommandConfiguration: { kmsKeyId: alias/exec, logging: DEFAULT }
+                services:
+                  - name: app
+                    taskDefinition: app:1
+                    enableExecuteCommand: true
+                    networkConfiguration: { subnets: [subnet-0lab000000000000a] }
+                    tasks: [{ id: "55555555555555555555555555555555" }]
+              - name: retired
+                executeCommandConfiguration: { kmsKeyId: alias/retired, logging: DEFAULT }
+                services:
+                  - name: app
+                    taskDefinition: app:1
+                    enableExecuteCommand: true
+                    networkConfiguration: { subnets: [subnet-0lab000000000000a] }
+                    tasks: [{ id: "5555555555555555555555555555aaaa" }]
+              - name: isolated
+                services:
+                  - name: app
+                    taskDefinition: app:1
+                    enableExecuteCommand: true
+                    networkConfiguration: { subnets: [subnet-0lab000000000000b] }
+                    tasks: [{ id: "66666666666666666666666666666666" }]
+              - name: fleet
+                services:
+                  - name: app
+                    taskDefinition: app:1
+                    desiredCount: 3
+                    enableExecuteCommand: true
+                    networkConfiguration: { subnets: [subnet-0lab000000000000a] }
+                    tasks:
+                      - { id: "77777777777777777777777777777777" }
+                      - { id: "88888888888888888888888888888888" }
+                      - { id: "99999999999999999999999999999999" }
+        """;
+
+    protected override WorldDefinition World => WorldLoader.Parse(Yaml, "lab world");
+}
+
+[CollectionDefinition(Name)]
+public sealed class LabSandboxCollection : ICollectionFixture<LabSandboxFixture>
+{
+    public const string Name = "cli-lab";
+}
