@@ -30,6 +30,12 @@ public static class EcsOpsApp
         }
 
         var diagnostics = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        if (streams.IsErrorRedirected)
+        {
+            // Same for stderr: a warning or doctor line must stay one line in a log.
+            diagnostics.Profile.Width = PipeWidth;
+        }
+
         var debug = new Option<bool>("--debug") { Description = "Show stack traces and protocol details on errors", Recursive = true };
         var config = new Option<FileInfo?>("--config") { Description = "ecsops.yaml to use (else ECSOPS_CONFIG, then the nearest ecsops.yaml)", Recursive = true };
         var interrupts = new InterruptRouter();
@@ -40,6 +46,7 @@ public static class EcsOpsApp
             LsCommand.Create(context),
             ForwardCommand.Create(context),
             ExecCommand.Create(context),
+            DoctorCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);

@@ -210,13 +210,8 @@ public sealed class SessionStarter
         }
     }
 
-    private async Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken)
-    {
-        var accounts = await _inventory.ListAsync(cancellationToken);
-        var account = accounts.FirstOrDefault(a => a.Id == container.AccountId)
-            ?? new AwsAccount(container.AccountId, container.AccountName, [container.Region], null);
-        return await _access.CredentialsForAsync(account, cancellationToken);
-    }
+    private async Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken) =>
+        await _access.CredentialsForAsync(await _inventory.AccountOfAsync(container, cancellationToken), cancellationToken);
 
     private static string RequireTarget(DiscoveredContainer container) =>
         container.SsmTarget?.ToString()

@@ -55,12 +55,14 @@ public static class ExecCommand
             var starter = SessionStarter.For(workspace);
             if (argv.Count == 0)
             {
-                await using var shellSession = await starter.ExecuteCommandAsync(container, parse.GetValue(shell)!, cancellationToken);
+                await using var shellSession = await SessionFailureDoctor.RunAsync(
+                    workspace, container, context, () => starter.ExecuteCommandAsync(container, parse.GetValue(shell)!, cancellationToken), cancellationToken);
                 return await new InteractiveShellRunner(context.Streams, context.Interrupts).RunAsync(shellSession, cancellationToken);
             }
 
             var wrapped = ExecWrapper.Wrap(argv);
-            await using var session = await starter.ExecuteCommandAsync(container, wrapped.Command, cancellationToken);
+            await using var session = await SessionFailureDoctor.RunAsync(
+                workspace, container, context, () => starter.ExecuteCommandAsync(container, wrapped.Command, cancellationToken), cancellationToken);
             return await new WrappedCommandRunner(context.Streams, context.Interrupts).RunAsync(session, wrapped, cancellationToken);
         });
         return exec;

@@ -25,7 +25,10 @@ public static class ForwardCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var targets = new TargetOptions();
-        var forward = new EcsOpsCommand("forward", "Forward local ports through a container (to the container or to a host it reaches)");
+        var forward = new EcsOpsCommand("forward", "Forward local ports through a container (to the container or to a host it reaches)")
+        {
+            FailureExitCode = ExitCodes.EcsOpsError,
+        };
         forward.Arguments.Add(words);
         targets.AddTo(forward);
         forward.SetAction(async (parse, cancellationToken) =>
@@ -33,7 +36,7 @@ public static class ForwardCommand
             var (selectorText, specTexts) = SplitSelector(parse.GetValue(words) ?? []);
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, alias) = await ContainerChooser.ChooseAsync(
-                workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.Failed, cancellationToken);
+                workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
             var specs = Specs(specTexts, alias);
             var starter = SessionStarter.For(workspace);
             var reason = $"ecsops forward run {Guid.NewGuid():N}";
@@ -42,7 +45,8 @@ public static class ForwardCommand
             {
                 foreach (var spec in specs)
                 {
-                    var started = await PortForward.StartAsync(starter, container, spec, reason, Warn, cancellationToken);
+                    var started = await SessionFailureDoctor.RunAsync(
+                        workspace, container, context, () => PortForward.StartAsync(starter, container, spec, reason, Warn, cancellationToken), cancellationToken);
                     forwards.Add(started);
                     context.Console.WriteLine($"forwarding 127.0.0.1:{started.LocalEndPoint.Port} -> {started.Target}");
                 }

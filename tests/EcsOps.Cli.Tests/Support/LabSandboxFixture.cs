@@ -5,12 +5,14 @@ namespace EcsOps.Cli.Tests.Support;
 /// <summary>
 /// A sandbox with a world of its own for what the default world lacks: <c>sealed</c>, a cluster whose ECS Exec
 /// sessions are KMS-encrypted; <c>retired</c>, the same with a disabled key; <c>isolated</c>, a task whose agent reports RUNNING but sits in a subnet with no way out
-/// and no ssmmessages endpoint (TargetNotConnected); <c>fleet</c>, three identical tasks to pick from.
+/// and no ssmmessages endpoint (TargetNotConnected); <c>batch</c>, a task whose only container exits at once, so it
+/// stops (<see cref="WaitForStoppedTaskAsync"/>); <c>fleet</c>, three identical tasks to pick from.
 /// </summary>
 public sealed class LabSandboxFixture : CliSandboxFixture
 {
     public const string SealedTask = "55555555555555555555555555555555";
     public const string IsolatedTask = "66666666666666666666666666666666";
+    public const string StoppedTask = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     public static readonly string[] FleetTasks = ["77777777777777777777777777777777", "88888888888888888888888888888888", "99999999999999999999999999999999"];
 
     private const string Yaml = """
@@ -30,6 +32,10 @@ public sealed class LabSandboxFixture : CliSandboxFixture
                 containers:
                   # No command: the container stays up, idle, for sessions.
                   - { name: app, image: public.ecr.aws/docker/library/python:3.12-slim, initProcessEnabled: true }
+              - family: once
+                revision: 1
+                containers:
+                  - { name: once, image: public.ecr.aws/docker/library/busybox:1, command: [sh, -c, "exit 3"] }
             vpcs:
               - id: vpc-0lab0000000000001
                 cidrBlock: 10.30.0.0/16
@@ -60,6 +66,8 @@ public sealed class LabSandboxFixture : CliSandboxFixture
                     enableExecuteCommand: true
                     networkConfiguration: { subnets: [subnet-0lab000000000000b] }
                     tasks: [{ id: "66666666666666666666666666666666" }]
+              - name: batch
+                tasks: [{ id: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", taskDefinition: "once:1", enableExecuteCommand: true }]
               - name: fleet
                 services:
                   - name: app
@@ -72,6 +80,17 @@ public sealed class LabSandboxFixture : CliSandboxFixture
                       - { id: "88888888888888888888888888888888" }
                       - { id: "99999999999999999999999999999999" }
         """;
+
+    /// <summary>Waits (within the process deadline) until the batch task has stopped, and returns its stopped reason.</summary>
+    public async Task<string?> WaitForStoppedTaskAsync()
+    {
+        using var deadline = new CancellationTokenSource(EcsOpsProcess.Deadline);
+        var account = Host.World.Accounts[0];
+        var scope = new EcsOps.Sandbox.Ecs.EcsScope(account.Id, Host.World.Regions[0]);
+        var arn = $"arn:aws:ecs:{scope.Region}:{scope.AccountId}:task/batch/{StoppedTask}";
+        var stopped = await Host.Ecs.WaitForTaskAsync(scope, arn, t => t.LastStatus == "STOPPED", deadline.Token);
+        return stopped.StoppedReason;
+    }
 
     protected override WorldDefinition World => WorldLoader.Parse(Yaml, "lab world");
 }
