@@ -13,7 +13,8 @@ public sealed class LabSandboxFixture : CliSandboxFixture
     public const string SealedTask = "55555555555555555555555555555555";
     public const string IsolatedTask = "66666666666666666666666666666666";
     public const string StoppedTask = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-    public static readonly string[] FleetTasks = ["77777777777777777777777777777777", "88888888888888888888888888888888", "99999999999999999999999999999999"];
+    /// <summary>Two tasks whose ids start alike and one that differs, so a typed filter leaves two to choose between.</summary>
+    public static readonly string[] FleetTasks = ["77777777777777777777777777777701", "77777777777777777777777777777702", "88888888888888888888888888888803"];
 
     private const string Yaml = """
         regions: [us-east-1]
@@ -76,9 +77,9 @@ public sealed class LabSandboxFixture : CliSandboxFixture
                     enableExecuteCommand: true
                     networkConfiguration: { subnets: [subnet-0lab000000000000a] }
                     tasks:
-                      - { id: "77777777777777777777777777777777" }
-                      - { id: "88888888888888888888888888888888" }
-                      - { id: "99999999999999999999999999999999" }
+                      - { id: "77777777777777777777777777777701" }
+                      - { id: "77777777777777777777777777777702" }
+                      - { id: "88888888888888888888888888888803" }
         """;
 
     /// <summary>Waits (within the process deadline) until the batch task has stopped, and returns its stopped reason.</summary>
