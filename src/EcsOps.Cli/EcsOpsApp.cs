@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using EcsOps.Cli.Commands;
 using EcsOps.Cli.Hosting;
+using EcsOps.Cli.Plugin;
 using Spectre.Console;
 
 namespace EcsOps.Cli;
@@ -51,7 +52,7 @@ public static class EcsOpsApp
         root.Options.Add(debug);
         root.Options.Add(config);
 
-        var parse = root.Parse(args);
+        var parse = root.Parse(PluginOption.NormalizeArguments(args));
         if (parse.Errors.Count > 0)
         {
             foreach (var parseError in parse.Errors)

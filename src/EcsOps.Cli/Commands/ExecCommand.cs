@@ -3,6 +3,7 @@ using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Exec;
 using EcsOps.Cli.Hosting;
+using EcsOps.Cli.Plugin;
 using EcsOps.Cli.Targeting;
 using EcsOps.Runbooks.Exec;
 
@@ -37,6 +38,7 @@ public static class ExecCommand
             DefaultValueFactory = _ => DefaultShell,
         };
         var targets = new TargetOptions();
+        var plugin = new PluginOption();
         var exec = new EcsOpsCommand("exec", "Run a command in a container (real exit code, binary-safe), or open a shell")
         {
             FailureExitCode = ExitCodes.EcsOpsError,
@@ -44,14 +46,23 @@ public static class ExecCommand
         exec.Arguments.Add(selector);
         exec.Arguments.Add(command);
         exec.Options.Add(shell);
+        exec.Options.Add(plugin.Option);
         targets.AddTo(exec);
         exec.SetAction(async (parse, cancellationToken) =>
         {
             var (selectorText, argv) = ExecArguments.Split(parse, selector, command);
+            var pluginPath = plugin.Requested(parse) is { } requested ? PluginLocator.Locate(requested, Environment.GetEnvironmentVariable("PATH")) : null;
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
                 workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
             EnsureExecReady(container);
+            if (pluginPath is not null)
+            {
+                // The plugin shows the PTY as it is: the command runs unframed, and the exit status is the plugin's.
+                var pluginCommand = argv.Count == 0 ? parse.GetValue(shell)! : ExecWrapper.Unframed(argv);
+                return await new PluginSessions(workspace, context, pluginPath).ExecAsync(container, pluginCommand, cancellationToken);
+            }
+
             var starter = SessionStarter.For(workspace);
             if (argv.Count == 0)
             {

@@ -3,6 +3,7 @@ using EcsOps.Aws.Config;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Forwarding;
 using EcsOps.Cli.Hosting;
+using EcsOps.Cli.Plugin;
 using EcsOps.Cli.Targeting;
 using Spectre.Console;
 
@@ -25,21 +26,29 @@ public static class ForwardCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var targets = new TargetOptions();
+        var plugin = new PluginOption();
         var forward = new EcsOpsCommand("forward", "Forward local ports through a container (to the container or to a host it reaches)")
         {
             FailureExitCode = ExitCodes.EcsOpsError,
         };
         forward.Arguments.Add(words);
+        forward.Options.Add(plugin.Option);
         targets.AddTo(forward);
         forward.SetAction(async (parse, cancellationToken) =>
         {
             var (selectorText, specTexts) = SplitSelector(parse.GetValue(words) ?? []);
+            var pluginPath = plugin.Requested(parse) is { } requested ? PluginLocator.Locate(requested, Environment.GetEnvironmentVariable("PATH")) : null;
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, alias) = await ContainerChooser.ChooseAsync(
                 workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
             var specs = Specs(specTexts, alias);
-            var starter = SessionStarter.For(workspace);
             var reason = $"ecsops forward run {Guid.NewGuid():N}";
+            if (pluginPath is not null)
+            {
+                return await new PluginSessions(workspace, context, pluginPath).ForwardAsync(container, specs, reason, cancellationToken);
+            }
+
+            var starter = SessionStarter.For(workspace);
             var forwards = new List<PortForward>();
             try
             {
