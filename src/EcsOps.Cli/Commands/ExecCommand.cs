@@ -12,7 +12,8 @@ namespace EcsOps.Cli.Commands;
 /// <summary>
 /// <c>ecsops exec [SELECTOR] [target flags] -- CMD [ARGS...]</c>: runs one command in a running container with its
 /// real exit status, stdout and stderr kept apart and binary-safe, stdin passed through. Without a command it opens
-/// an interactive shell. Failures of ecsops itself exit 255, as ssh does.
+/// an interactive shell. Failures of ecsops itself exit 255, as ssh does. With <c>--plugin</c> the session goes to
+/// AWS's session-manager-plugin instead (no exit status or binary safety then; see docs/cli.md).
 /// </summary>
 public static class ExecCommand
 {

@@ -13,7 +13,8 @@ namespace EcsOps.Cli.Commands;
 /// <c>ecsops forward [SELECTOR] [LOCAL:]PORT | LOCAL:HOST:PORT ...</c>: local ports on 127.0.0.1 forwarded through a
 /// running container, one Session Manager session per forward, many connections each, reconnecting by itself.
 /// Prints <c>forwarding 127.0.0.1:&lt;port&gt; -&gt; &lt;target&gt;</c> per forward on stdout once it works, then
-/// runs until Ctrl-C or SIGTERM. A named target with a port (<c>@db</c>) needs no forward on the command line.
+/// runs until Ctrl-C or SIGTERM. A named target with a port (<c>@db</c>) needs no forward on the command line. With
+/// <c>--plugin</c> each forward is one session-manager-plugin process instead.
 /// </summary>
 public static class ForwardCommand
 {
