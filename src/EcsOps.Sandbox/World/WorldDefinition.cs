@@ -29,6 +29,13 @@ public sealed class AccountDefinition
     /// <summary>Role names callers from any world account may assume with sts:AssumeRole.</summary>
     public List<string> Roles { get; set; } = [];
 
+    /// <summary>
+    /// IAM actions (<c>ecs:ExecuteCommand</c>, <c>ec2:DescribeSubnets</c>, …) the account's user may not call: requests
+    /// signed with its access key get the service's AccessDenied error. Roles assumed into the account are not limited.
+    /// JSON and query services only (not S3).
+    /// </summary>
+    public List<string> DeniedActions { get; set; } = [];
+
     public List<KmsKeyDefinition> KmsKeys { get; set; } = [];
     public List<SecretDefinition> Secrets { get; set; } = [];
     public List<TaskDefinitionDefinition> TaskDefinitions { get; set; } = [];

@@ -125,6 +125,7 @@ internal static class WorldYamlMaps
         .Text("accessKeyId", (a, v) => a.AccessKeyId = v)
         .Text("secretAccessKey", (a, v) => a.SecretAccessKey = v)
         .TextList("roles", (a, v) => a.Roles = v)
+        .TextList("deniedActions", (a, v) => a.DeniedActions = v)
         .ObjectList("kmsKeys", s_kmsKey, (a, v) => a.KmsKeys = v)
         .ObjectList("secrets", s_secret, (a, v) => a.Secrets = v)
         .ObjectList("taskDefinitions", s_taskDefinition, (a, v) => a.TaskDefinitions = v)

@@ -81,6 +81,30 @@ public sealed class DoctorLabTests(LabSandboxFixture sandbox)
         Assert.Equal("pass", Checks(result)["exec-kms-key"].GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Doctor_CallerMayNotExecNorReadEc2_ExecuteCommandFailsAndNetworkIsUnknown()
+    {
+        var locked = sandbox.Host.World.Accounts.Single(a => a.Name == "locked");
+        await using var process = sandbox.Start(["doctor", "locked", "-o", "json"], extra: new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = locked.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = locked.SecretAccessKey,
+        });
+        process.StandardInput.Close();
+        var result = await process.WaitAsync();
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var checks = Checks(result);
+        var caller = checks["caller-execute-command"];
+        Assert.Equal("fail", caller.GetProperty("status").GetString());
+        Assert.Contains("arn:aws:iam::444444444444:user/sandbox-user may not", caller.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("allow ecs:ExecuteCommand", caller.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        var network = checks["ssmmessages-reachable"];
+        Assert.Equal("warn", network.GetProperty("status").GetString());
+        Assert.Contains("UnauthorizedOperation", network.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ec2:DescribeSubnets", network.GetProperty("fix").GetString(), StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, JsonElement> Checks(CliResult result) =>
         JsonDocument.Parse(result.StandardOutputBytes).RootElement.GetProperty("checks").EnumerateArray()
             .ToDictionary(c => c.GetProperty("id").GetString()!);

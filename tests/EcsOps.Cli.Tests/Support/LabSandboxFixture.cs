@@ -6,7 +6,8 @@ namespace EcsOps.Cli.Tests.Support;
 /// A sandbox with a world of its own for what the default world lacks: <c>sealed</c>, a cluster whose ECS Exec
 /// sessions are KMS-encrypted; <c>retired</c>, the same with a disabled key; <c>isolated</c>, a task whose agent reports RUNNING but sits in a subnet with no way out
 /// and no ssmmessages endpoint (TargetNotConnected); <c>batch</c>, a task whose only container exits at once, so it
-/// stops (<see cref="WaitForStoppedTaskAsync"/>); <c>fleet</c>, three identical tasks to pick from.
+/// stops (<see cref="WaitForStoppedTaskAsync"/>); <c>fleet</c>, three identical tasks to pick from. A second account,
+/// <c>locked</c>, may not call ecs:ExecuteCommand nor ec2:DescribeSubnets.
 /// </summary>
 public sealed class LabSandboxFixture : CliSandboxFixture
 {
@@ -80,6 +81,26 @@ public sealed class LabSandboxFixture : CliSandboxFixture
                       - { id: "77777777777777777777777777777701" }
                       - { id: "77777777777777777777777777777702" }
                       - { id: "88888888888888888888888888888803" }
+          # An account whose user may not exec nor read EC2, with one task to run doctor on.
+          - id: "444444444444"
+            name: locked
+            accessKeyId: AKIALOCKED0000000001
+            secretAccessKey: locked/secret/key/00000000000000000000
+            deniedActions: [ecs:ExecuteCommand, ec2:DescribeSubnets]
+            taskDefinitions:
+              - family: app
+                revision: 1
+                taskRoleArn: arn:aws:iam::444444444444:role/app-task
+                containers:
+                  - { name: app, image: public.ecr.aws/docker/library/python:3.12-slim, initProcessEnabled: true }
+            clusters:
+              - name: locked
+                services:
+                  - name: app
+                    taskDefinition: app:1
+                    enableExecuteCommand: true
+                    networkConfiguration: { subnets: [subnet-0lkd000000000000a] }
+                    tasks: [{ id: "44444444444444444444444444440001" }]
         """;
 
     /// <summary>Waits (within the process deadline) until the batch task has stopped, and returns its stopped reason.</summary>
