@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using EcsOps.Cli.Commands;
 using EcsOps.Cli.Hosting;
 using EcsOps.Runbooks.Exec;
+using EcsOps.Cli.Plugin;
 using Spectre.Console;
 
 namespace EcsOps.Cli;
@@ -31,6 +32,12 @@ public static class EcsOpsApp
         }
 
         var diagnostics = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        if (streams.IsErrorRedirected)
+        {
+            // Same for stderr: a warning or doctor line must stay one line in a log.
+            diagnostics.Profile.Width = PipeWidth;
+        }
+
         var debug = new Option<bool>("--debug") { Description = "Show stack traces and protocol details on errors", Recursive = true };
         var config = new Option<FileInfo?>("--config") { Description = "ecsops.yaml to use (else ECSOPS_CONFIG, then the nearest ecsops.yaml)", Recursive = true };
         var interrupts = new InterruptRouter();
@@ -47,12 +54,13 @@ public static class EcsOpsApp
             InspectCommand.Create(context),
             AuditCommand.Create(context),
             IamCommand.Create(context),
+            DoctorCommand.Create(context),
             ServeCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);
 
-        var parse = root.Parse(args);
+        var parse = root.Parse(PluginOption.NormalizeArguments(args));
         if (parse.Errors.Count > 0)
         {
             foreach (var parseError in parse.Errors)

@@ -11,8 +11,8 @@ namespace EcsOps.Server.Engine;
 /// Runs jobs with the runbook engine (exec mode in a live container, task mode as a one-off ECS task), with the
 /// service's own AWS workspace: its credential chain, assuming the configured role into target accounts. Parameters
 /// are validated again (the config may have changed since the request), the job's id is the run's id, each run is
-/// in the audit trail (<see cref="AuditedJobObserver"/>: no start event, no run), and the command's stdout and stderr
-/// become job output line by line, the engine's own messages as info lines.
+/// in the audit trail with its requester and approver (<see cref="AuditRunObserver"/>: no start event, no run), and the
+/// command's stdout and stderr become job output line by line, the engine's own messages as info lines.
 /// </summary>
 public sealed class RunbookEngineRunner(AwsWorkspace workspace, RunbookCatalog catalog, IAuditTrail trail) : IJobRunner
 {
@@ -22,7 +22,10 @@ public sealed class RunbookEngineRunner(AwsWorkspace workspace, RunbookCatalog c
         ArgumentNullException.ThrowIfNull(output);
         using var stdout = new JobOutputStream(output, OutputStream.Stdout);
         using var stderr = new JobOutputStream(output, OutputStream.Stderr);
-        var engine = new RunbookEngine(workspace, catalog.Settings, new RunbookEngineOptions { Observer = new AuditedJobObserver(trail, run) });
+        var engine = new RunbookEngine(workspace, catalog.Settings, new RunbookEngineOptions
+        {
+            Observer = new AuditRunObserver(trail, new AuditRunDetails { Reason = run.Reason, Requester = run.Requester, Approver = run.Approver }),
+        });
         try
         {
             var plan = await PlanAsync(engine, run, cancellationToken);
@@ -65,7 +68,7 @@ public sealed class RunbookEngineRunner(AwsWorkspace workspace, RunbookCatalog c
                 Runbook = runbook,
                 Parameters = values,
                 Target = run.Target,
-                RunId = RunId.TryParse(run.RunId, out var id) ? id : null,
+                RunId = AuditRunId.TryParse(run.RunId, out var id) ? id : null,
                 Owner = owner,
             },
             cancellationToken);

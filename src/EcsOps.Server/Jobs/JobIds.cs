@@ -1,35 +1,15 @@
-using System.Security.Cryptography;
+using EcsOps.Aws.Audit;
 
 namespace EcsOps.Server.Jobs;
 
 /// <summary>
-/// Run ids in the form the runbook engine and the audit trail use, so one id names a run everywhere (the job, its
-/// audit events, the SSM session reason, RunTask's startedBy): a ULID, 26 characters of Crockford base32, the first
-/// ten the creation time in milliseconds, the rest random. Later ids sort after earlier ones.
+/// A job's id is its run id in the audit trail and the runbook engine (<see cref="AuditRunId"/>, a ULID), so one id
+/// names the run everywhere: the job, its audit events, RunTask's <c>startedBy</c>, the lock record.
 /// </summary>
 public static class JobIds
 {
-    public const int Length = 26;
+    public static string New(TimeProvider time) => AuditRunId.New(time).Value;
 
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    private const int TimeLength = 10;
-
-    public static string New(TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(time);
-        Span<char> text = stackalloc char[Length];
-        var milliseconds = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
-        for (var i = TimeLength - 1; i >= 0; i--, milliseconds >>= 5)
-        {
-            text[i] = Alphabet[(int)(milliseconds & 31)];
-        }
-
-        // 80 random bits, 5 per character.
-        RandomNumberGenerator.GetItems(Alphabet, text[TimeLength..]);
-        return new string(text);
-    }
-
-    /// <summary>True for text shaped like a run id (checked before it reaches the store or a URL).</summary>
-    public static bool IsWellFormed(string? text) =>
-        text is { Length: Length } && text[0] <= '7' && text.All(c => Alphabet.Contains(c, StringComparison.Ordinal));
+    /// <summary>True for a run id as the service writes it (upper case), checked before it reaches the store or a URL.</summary>
+    public static bool IsWellFormed(string? text) => AuditRunId.TryParse(text, out var id) && id.Value == text;
 }
