@@ -56,10 +56,10 @@ public sealed class ServerHost : IAsyncDisposable
 
         var resolver = new SecretResolver(options.Environment, options.Aws, options.Config.SourcePath);
         var secrets = await ServerSecrets.ResolveAsync(server, resolver, cancellationToken);
-        var store = JobStoreLocation.Open(server, secrets, options.Config, options.Environment);
+        var store = OpenStore(server, secrets, options);
         try
         {
-            await store.InitializeAsync(cancellationToken);
+            await InitializeAsync(store, cancellationToken);
             var app = Build(options, server, secrets, store);
             try
             {
@@ -86,6 +86,46 @@ public sealed class ServerHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _store.DisposeAsync();
+    }
+
+    private static SqlJobStore OpenStore(ServerConfig server, ServerSecrets secrets, ServerHostOptions options)
+    {
+        try
+        {
+            return JobStoreLocation.Open(server, secrets, options.Config, options.Environment);
+        }
+        catch (Exception error) when (error is TypeInitializationException or DllNotFoundException or ArgumentException or IOException
+                                           or UnauthorizedAccessException)
+        {
+            throw Unavailable("the job store", error);
+        }
+    }
+
+    private static async Task InitializeAsync(SqlJobStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is System.Data.Common.DbException or TypeInitializationException or DllNotFoundException or IOException
+                                           or UnauthorizedAccessException or TimeoutException)
+        {
+            throw Unavailable(store.Description, error);
+        }
+    }
+
+    private static JobStoreUnavailableException Unavailable(string what, Exception error)
+    {
+        var innermost = error;
+        while (innermost.InnerException is { } inner)
+        {
+            innermost = inner;
+        }
+
+        var hint = innermost is DllNotFoundException
+            ? "; the native SQLite library (libe_sqlite3) must be next to the ecsops binary, or use server.store.postgres"
+            : "";
+        return new JobStoreUnavailableException($"cannot open {what}: {innermost.Message}{hint}", error);
     }
 
     private static WebApplication Build(ServerHostOptions options, ServerConfig server, ServerSecrets secrets, SqlJobStore store)

@@ -26,7 +26,8 @@ public sealed partial class SlackResponder(HttpClient http, SlackSettings? setti
 
         try
         {
-            using var response = await http.PostAsJsonAsync(url, message, cancellationToken);
+            using var content = new StringContent(message.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(url, content, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 LogNotAccepted(log, (int)response.StatusCode);
