@@ -1,4 +1,5 @@
 using System.Text;
+using EcsOps.Runbooks.Exec;
 
 namespace EcsOps.Server.Engine;
 
@@ -7,24 +8,12 @@ namespace EcsOps.Server.Engine;
 /// <c>\n</c> (a trailing <c>\r</c> dropped), decoded as UTF-8 with invalid bytes replaced, lines longer than
 /// <see cref="MaxLineBytes"/> cut into pieces. <see cref="Complete"/> emits a last line without a newline.
 /// </summary>
-public sealed class JobOutputStream(IJobOutput output, OutputStream stream) : Stream
+public sealed class JobOutputStream(IJobOutput output, OutputStream stream) : WriteOnlyStream
 {
     /// <summary>The longest line kept whole; longer ones are cut so a stream without newlines cannot grow without bound.</summary>
     public const int MaxLineBytes = 16 * 1024;
 
     private readonly MemoryStream _line = new();
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -48,18 +37,6 @@ public sealed class JobOutputStream(IJobOutput output, OutputStream stream) : St
         }
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        Write(buffer.AsSpan(offset, count));
-        return Task.CompletedTask;
-    }
-
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        Write(buffer.Span);
-        return ValueTask.CompletedTask;
-    }
-
     /// <summary>Emits what is left after the last newline as a line of its own.</summary>
     public void Complete()
     {
@@ -71,18 +48,6 @@ public sealed class JobOutputStream(IJobOutput output, OutputStream stream) : St
             }
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using EcsOps.Server.Jobs;
 using EcsOps.Server.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -54,7 +53,7 @@ public sealed class AuditFailsClosedTests : IAsyncLifetime
         string runId;
         await using (var store = _bed.OpenStore())
         {
-            runId = (await store.CreateAsync(Queued(), DateTimeOffset.UtcNow, CancellationToken.None)).Job.Id;
+            runId = (await store.CreateAsync(TestJobs.QueuedEcho(), DateTimeOffset.UtcNow, CancellationToken.None)).Job.Id;
         }
 
         await _bed.StartHostAsync();
@@ -74,16 +73,4 @@ public sealed class AuditFailsClosedTests : IAsyncLifetime
         command.CommandText = "CREATE TRIGGER refuse_events BEFORE INSERT ON ecsops_events BEGIN SELECT RAISE(ABORT, 'no space left for audit events'); END";
         await command.ExecuteNonQueryAsync();
     }
-
-    private static JobSpec Queued() => new()
-    {
-        Id = JobIds.New(TimeProvider.System),
-        Runbook = "echo",
-        Target = "dev-web",
-        Parameters = new Dictionary<string, string> { ["message"] = "never" },
-        Channel = "ticket:servicedesk",
-        Requester = "ticket:servicedesk:alice",
-        RequesterName = "alice",
-        State = JobState.Queued,
-    };
 }

@@ -82,7 +82,7 @@ public abstract class RestartContract : IAsyncLifetime
         {
             // What a replica killed mid-run leaves behind: a running job with a lease nobody renews.
             var now = DateTimeOffset.UtcNow;
-            runId = (await store.CreateAsync(DeadReplicaJob(), now, CancellationToken.None)).Job.Id;
+            runId = (await store.CreateAsync(TestJobs.QueuedEcho(), now, CancellationToken.None)).Job.Id;
             Assert.NotNull(await store.ClaimNextAsync("killed-replica", now.AddSeconds(1), now, CancellationToken.None));
         }
 
@@ -103,16 +103,4 @@ public abstract class RestartContract : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, content);
         return JsonNode.Parse(content)!["runId"]!.ToString();
     }
-
-    private static JobSpec DeadReplicaJob() => new()
-    {
-        Id = JobIds.New(TimeProvider.System),
-        Runbook = "echo",
-        Target = "dev-web",
-        Parameters = new Dictionary<string, string> { ["message"] = "never" },
-        Channel = "ticket:servicedesk",
-        Requester = "ticket:servicedesk:alice",
-        RequesterName = "alice",
-        State = JobState.Queued,
-    };
 }
