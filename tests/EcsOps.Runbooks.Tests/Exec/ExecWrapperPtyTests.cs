@@ -8,6 +8,9 @@ namespace EcsOps.Runbooks.Tests.Exec;
 /// <summary>The wrapped command on a real PTY, split into argv without a shell, as ECS Exec runs it.</summary>
 public class ExecWrapperPtyTests
 {
+    // Debian's busybox package (.ci/apt-packages).
+    private const string BusyboxPath = "/bin/busybox";
+
     [Fact]
     public async Task Wrapped_RemoteExits3_StatusAndStreamsKeptApart()
     {
@@ -28,6 +31,46 @@ public class ExecWrapperPtyTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(SHA256.HashData(data), SHA256.HashData(run.Stdout.ToArray()));
         Assert.Equal(0, run.Stderr.Length);
+    }
+
+    [Fact]
+    public async Task Wrapped_CommandWaitsAfterALine_TheLineArrivesBeforeItEnds()
+    {
+        // The command prints a line, then waits for end of input, which the runner sends only once it has decoded
+        // that line: output held back until the command ends would leave both waiting until the runner's deadline.
+        var run = await PtyCommandRunner.RunAsync(
+            ExecWrapper.Wrap(["sh", "-c", "echo first; echo err-first >&2; cat >/dev/null; echo second"]), inputAfterOutput: "first\n");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("first\nsecond\n", Encoding.UTF8.GetString(run.Stdout.ToArray()));
+        Assert.Equal("err-first\n", Encoding.UTF8.GetString(run.Stderr.ToArray()));
+    }
+
+    [Fact]
+    public async Task Wrapped_OnBusyboxOnly_BinaryKeptAndALineArrivesBeforeTheEnd()
+    {
+        // A busybox image (Alpine, distroless debug): sh and every tool the wrapper uses are busybox applets.
+        var bin = Directory.CreateTempSubdirectory("ecsops-busybox-");
+        try
+        {
+            foreach (var tool in new[] { "sh", "stty", "base64", "awk", "dd", "cat", "head" })
+            {
+                File.CreateSymbolicLink(Path.Combine(bin.FullName, tool), BusyboxPath);
+            }
+
+            var data = RandomNumberGenerator.GetBytes(300_000);
+            var wrapped = ExecWrapper.Wrap(["sh", "-c", "echo first; cat >/dev/null; head -c 300000 \"$0\"", WriteTemporary(bin, data)]);
+            var onBusybox = wrapped with { Command = wrapped.Command.Replace("/bin/sh ", Path.Combine(bin.FullName, "sh") + " ", StringComparison.Ordinal) };
+
+            var run = await PtyCommandRunner.RunAsync(onBusybox, path: bin.FullName, inputAfterOutput: "first\n");
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal(SHA256.HashData([.. "first\n"u8, .. data]), SHA256.HashData(run.Stdout.ToArray()));
+        }
+        finally
+        {
+            bin.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -70,7 +113,7 @@ public class ExecWrapperPtyTests
         var bin = Directory.CreateTempSubdirectory("ecsops-noawk-");
         try
         {
-            foreach (var tool in new[] { "base64", "stty" })
+            foreach (var tool in new[] { "base64", "stty", "dd" })
             {
                 File.CreateSymbolicLink(Path.Combine(bin.FullName, tool), $"/usr/bin/{tool}");
             }
@@ -84,5 +127,12 @@ public class ExecWrapperPtyTests
         {
             bin.Delete(recursive: true);
         }
+    }
+
+    private static string WriteTemporary(DirectoryInfo directory, byte[] data)
+    {
+        var path = Path.Combine(directory.FullName, "data.bin");
+        File.WriteAllBytes(path, data);
+        return path;
     }
 }
