@@ -31,6 +31,12 @@ public static class EcsOpsApp
         }
 
         var diagnostics = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        if (streams.IsErrorRedirected)
+        {
+            // Warnings are one line each for whoever reads the log.
+            diagnostics.Profile.Width = PipeWidth;
+        }
+
         var debug = new Option<bool>("--debug") { Description = "Show stack traces and protocol details on errors", Recursive = true };
         var config = new Option<FileInfo?>("--config") { Description = "ecsops.yaml to use (else ECSOPS_CONFIG, then the nearest ecsops.yaml)", Recursive = true };
         var interrupts = new InterruptRouter();

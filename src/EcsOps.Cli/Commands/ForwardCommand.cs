@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EcsOps.Aws.Config;
+using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Forwarding;
 using EcsOps.Cli.Hosting;
@@ -13,6 +14,10 @@ namespace EcsOps.Cli.Commands;
 /// running container, one Session Manager session per forward, many connections each, reconnecting by itself.
 /// Prints <c>forwarding 127.0.0.1:&lt;port&gt; -&gt; &lt;target&gt;</c> per forward on stdout once it works, then
 /// runs until Ctrl-C or SIGTERM. A named target with a port (<c>@db</c>) needs no forward on the command line.
+/// Every local port is bound before any session starts; a port that is taken, or a first session that cannot start,
+/// fails the run (exit 255) with nothing left listening. After that each forward is on its own: when its session ends
+/// it starts a new one (one line on stderr), and it stops only on a failure retrying cannot cure, while the others go
+/// on; the run fails once every forward has stopped.
 /// </summary>
 public static class ForwardCommand
 {
@@ -25,7 +30,10 @@ public static class ForwardCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var targets = new TargetOptions();
-        var forward = new EcsOpsCommand("forward", "Forward local ports through a container (to the container or to a host it reaches)");
+        var forward = new EcsOpsCommand("forward", "Forward local ports through a container (to the container or to a host it reaches)")
+        {
+            FailureExitCode = ExitCodes.EcsOpsError,
+        };
         forward.Arguments.Add(words);
         targets.AddTo(forward);
         forward.SetAction(async (parse, cancellationToken) =>
@@ -33,34 +41,27 @@ public static class ForwardCommand
             var (selectorText, specTexts) = SplitSelector(parse.GetValue(words) ?? []);
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, alias) = await ContainerChooser.ChooseAsync(
-                workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.Failed, cancellationToken);
+                workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
             var specs = Specs(specTexts, alias);
-            var starter = SessionStarter.For(workspace);
-            var reason = $"ecsops forward run {Guid.NewGuid():N}";
+            var services = new PortForwardServices(
+                SessionStarter.For(workspace),
+                new ContainerReplacementFinder(workspace.Discovery),
+                $"ecsops forward run {Guid.NewGuid():N}",
+                Warn,
+                SessionRestartPolicy.Default,
+                TimeProvider.System);
             var forwards = new List<PortForward>();
             try
             {
-                foreach (var spec in specs)
+                // Every port first, so a taken one fails the run before any session starts.
+                forwards.AddRange(specs.Select(spec => PortForward.Bind(spec, container, services)));
+                foreach (var started in forwards)
                 {
-                    var started = await PortForward.StartAsync(starter, container, spec, reason, Warn, cancellationToken);
-                    forwards.Add(started);
+                    await started.StartAsync(cancellationToken);
                     context.Console.WriteLine($"forwarding 127.0.0.1:{started.LocalEndPoint.Port} -> {started.Target}");
                 }
 
-                using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var runs = forwards.Select(f => f.RunAsync(stopAll.Token)).ToList();
-                var first = await Task.WhenAny(runs);
-                await stopAll.CancelAsync();
-                try
-                {
-                    await Task.WhenAll(runs);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // The others were stopped because one ended; that one's failure is reported below.
-                }
-
-                await first;
+                await RunAllAsync(forwards, cancellationToken);
                 return ExitCodes.Ok;
             }
             finally
@@ -73,7 +74,47 @@ public static class ForwardCommand
         });
         return forward;
 
+        // Each forward runs on its own; one that stops is reported while the others go on, and the run fails with the last.
+        async Task RunAllAsync(List<PortForward> forwards, CancellationToken cancellationToken)
+        {
+            using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var running = forwards.ToDictionary(f => f.RunAsync(stopAll.Token), f => f);
+            try
+            {
+                while (running.Count > 0)
+                {
+                    var done = await Task.WhenAny(running.Keys);
+                    var stopped = running[done];
+                    running.Remove(done);
+                    var reason = await done;
+                    if (running.Count == 0)
+                    {
+                        throw new UserFacingException($"{stopped.Name} stopped: {ErrorDescriptions.Describe(reason)}", ExitCodes.EcsOpsError, reason);
+                    }
+
+                    Warn($"{stopped.Name} stopped: {ErrorDescriptions.Describe(reason)}; the other forwards keep running");
+                }
+            }
+            finally
+            {
+                await stopAll.CancelAsync();
+                await Task.WhenAll(running.Keys.Select(IgnoreEndAsync));
+            }
+        }
+
         void Warn(string message) => context.Diagnostics.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+    }
+
+    private static async Task IgnoreEndAsync(Task run)
+    {
+        try
+        {
+            await run;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Stopped because the run is ending; what ended it is reported by the caller.
+        }
     }
 
     /// <summary>The first word is the selector unless it reads as a forward.</summary>
