@@ -22,6 +22,9 @@ public static class ErrorDescriptions
             TargetNotConnectedException => $"the container's SSM agent is not connected (TargetNotConnected): {error.Message} "
                 + "Check that the task was started with ECS Exec enabled, that its ExecuteCommandAgent is RUNNING, "
                 + "and that the task role allows ssmmessages:*.",
+            AwsServiceException { ErrorCode: "ExpiredToken" or "ExpiredTokenException" or "RequestExpired" } expired =>
+                $"your AWS credentials have expired ({expired.ErrorCode}: {error.Message}). Refresh them (aws sso login, "
+                + "or export new AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN) and run the command again.",
             AccessDeniedException denied => $"access denied ({denied.ErrorCode}): {error.Message}",
             AwsServiceException aws => $"{aws.ErrorCode}: {error.Message}",
             AwsConnectionException => error.Message,

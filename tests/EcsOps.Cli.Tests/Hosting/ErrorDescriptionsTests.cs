@@ -26,6 +26,20 @@ public sealed class ErrorDescriptionsTests
         Assert.Equal("InvalidParameterException: bad task", ErrorDescriptions.Describe(error));
     }
 
+    [Theory]
+    [InlineData("ExpiredTokenException")]
+    [InlineData("ExpiredToken")]
+    public void Describe_ExpiredCredentials_SaysHowToRefresh(string code)
+    {
+        var error = AwsErrorCodes.ToException(code, "The security token included in the request is expired", HttpStatusCode.Forbidden, null);
+
+        var text = ErrorDescriptions.Describe(error);
+
+        Assert.StartsWith("your AWS credentials have expired", text);
+        Assert.Contains("aws sso login", text);
+        Assert.Contains("AWS_SESSION_TOKEN", text);
+    }
+
     [Fact]
     public void Describe_MultiLineMessage_IsOneLine()
     {
