@@ -3,12 +3,15 @@ using EcsOps.Sandbox;
 namespace EcsOps.Cli.Tests.Support;
 
 /// <summary>
-/// The sandbox (default world, real container processes, agent pacing off) in-process on 127.0.0.1 port 0, and a
+/// The sandbox (by default: the default world, real container processes, agent pacing off) in-process on 127.0.0.1 port 0, and a
 /// private home for the ecsops processes the tests start: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary
 /// directory, which is also their working directory, so the discovery cache and config are the test's own.
 /// </summary>
 public sealed class CliSandboxFixture : IAsyncLifetime
 {
+    /// <summary>How the sandbox starts; the default world with real processes and no agent pacing unless set.</summary>
+    public SandboxOptions Options { get; init; } = new() { AgentPacing = TimeSpan.Zero };
+
     public SandboxHost Host { get; private set; } = null!;
 
     /// <summary>Working directory and home of the ecsops processes.</summary>
@@ -19,7 +22,7 @@ public sealed class CliSandboxFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await SandboxHost.StartAsync(new SandboxOptions { AgentPacing = TimeSpan.Zero });
+        Host = await SandboxHost.StartAsync(Options);
         Home = Directory.CreateTempSubdirectory("ecsops-cli-tests-").FullName;
         var environment = new Dictionary<string, string>(Host.EnvironmentFor())
         {
