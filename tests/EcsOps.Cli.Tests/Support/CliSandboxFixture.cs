@@ -24,17 +24,7 @@ public sealed class CliSandboxFixture : IAsyncLifetime
     {
         Host = await SandboxHost.StartAsync(Options);
         Home = Directory.CreateTempSubdirectory("ecsops-cli-tests-").FullName;
-        var environment = new Dictionary<string, string>(Host.EnvironmentFor())
-        {
-            ["HOME"] = Home,
-            ["XDG_CONFIG_HOME"] = Path.Combine(Home, ".config"),
-            ["XDG_CACHE_HOME"] = Path.Combine(Home, ".cache"),
-            ["AWS_CONFIG_FILE"] = Path.Combine(Home, "no-aws-config"),
-            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(Home, "no-aws-credentials"),
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["DOTNET_NOLOGO"] = "1",
-        };
-        Environment = environment;
+        Environment = Host.IsolatedEnvironmentFor(Home);
     }
 
     public async Task DisposeAsync()
