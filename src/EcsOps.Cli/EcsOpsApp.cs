@@ -47,6 +47,12 @@ public static class EcsOpsApp
             LsCommand.Create(context),
             ForwardCommand.Create(context),
             ExecCommand.Create(context),
+            RunCommand.Create(context),
+            RunbooksCommand.Create(context),
+            CpCommand.Create(context),
+            InspectCommand.Create(context),
+            AuditCommand.Create(context),
+            IamCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using EcsOps.Aws;
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Config;
 using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
@@ -29,12 +31,14 @@ public static class ForwardCommand
             Description = "[SELECTOR] then [LOCAL:]PORT or LOCAL:HOST:PORT per forward (LOCAL 0 picks a free port)",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var reason = ReasonOption.Create();
         var targets = new TargetOptions();
         var forward = new EcsOpsCommand("forward", "Forward local ports through a container (to the container or to a host it reaches)")
         {
             FailureExitCode = ExitCodes.EcsOpsError,
         };
         forward.Arguments.Add(words);
+        forward.Options.Add(reason);
         targets.AddTo(forward);
         forward.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,66 +47,84 @@ public static class ForwardCommand
             var (container, alias) = await ContainerChooser.ChooseAsync(
                 workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
             var specs = Specs(specTexts, alias);
-            var services = new PortForwardServices(
-                SessionStarter.For(workspace),
-                new ContainerReplacementFinder(workspace.Discovery),
-                $"ecsops forward run {Guid.NewGuid():N}",
-                Warn,
-                SessionRestartPolicy.Default,
-                TimeProvider.System);
-            var forwards = new List<PortForward>();
-            try
+            var start = new AuditStart
             {
-                // Every port first, so a taken one fails the run before any session starts.
-                forwards.AddRange(specs.Select(spec => PortForward.Bind(spec, container, services)));
-                foreach (var started in forwards)
-                {
-                    await started.StartAsync(cancellationToken);
-                    context.Console.WriteLine($"forwarding 127.0.0.1:{started.LocalEndPoint.Port} -> {started.Target}");
-                }
-
-                await RunAllAsync(forwards, cancellationToken);
-                return ExitCodes.Ok;
-            }
-            finally
-            {
-                foreach (var started in forwards)
-                {
-                    await started.DisposeAsync();
-                }
-            }
+                Action = AuditActions.Forward,
+                Command = string.Join(' ', specs.Select(s => $"{s.LocalPort}:{s.RemoteText}")),
+                Target = AuditTarget.Of(container) with { RemoteHost = specs.Select(s => s.RemoteHost).FirstOrDefault(h => h is not null) },
+                Reason = parse.GetValue(reason),
+            };
+            return await AuditScope.RunAsync(
+                context, workspace, start, (run, ct) => RunForwardsAsync(context, workspace, container, specs, run, ct), ExitCodes.EcsOpsError,
+                cancellationToken);
         });
         return forward;
+    }
 
-        // Each forward runs on its own; one that stops is reported while the others go on, and the run fails with the last.
-        async Task RunAllAsync(List<PortForward> forwards, CancellationToken cancellationToken)
+    private static async Task<int> RunForwardsAsync(
+        CliContext context, AwsWorkspace workspace, DiscoveredContainer container, IReadOnlyList<ForwardSpec> specs, AuditedRun run, CancellationToken cancellationToken)
+    {
+        var services = new PortForwardServices(
+            SessionStarter.For(workspace),
+            new ContainerReplacementFinder(workspace.Discovery),
+            run.SsmReason,
+            Warn,
+            run.AddSession,
+            SessionRestartPolicy.Default,
+            TimeProvider.System);
+        var forwards = new List<PortForward>();
+        try
         {
-            using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var running = forwards.ToDictionary(f => f.RunAsync(stopAll.Token), f => f);
-            try
+            // Every port first, so a taken one fails the run before any session starts.
+            forwards.AddRange(specs.Select(spec => PortForward.Bind(spec, container, services)));
+            foreach (var started in forwards)
             {
-                while (running.Count > 0)
-                {
-                    var done = await Task.WhenAny(running.Keys);
-                    var stopped = running[done];
-                    running.Remove(done);
-                    var reason = await done;
-                    if (running.Count == 0)
-                    {
-                        throw new UserFacingException($"{stopped.Name} stopped: {ErrorDescriptions.Describe(reason)}", ExitCodes.EcsOpsError, reason);
-                    }
-
-                    Warn($"{stopped.Name} stopped: {ErrorDescriptions.Describe(reason)}; the other forwards keep running");
-                }
+                await started.StartAsync(cancellationToken);
+                context.Console.WriteLine($"forwarding 127.0.0.1:{started.LocalEndPoint.Port} -> {started.Target}");
             }
-            finally
+
+            await RunAllAsync(forwards, Warn, cancellationToken);
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            foreach (var started in forwards)
             {
-                await stopAll.CancelAsync();
-                await Task.WhenAll(running.Keys.Select(IgnoreEndAsync));
+                await started.DisposeAsync();
+                var (sent, received) = started.BytesMoved;
+                run.AddBytes(sent, received);
             }
         }
 
-        void Warn(string message) => context.Diagnostics.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+        void Warn(string message) => AuditScope.Warn(context, message);
+    }
+
+    /// <summary>Each forward runs on its own; one that stops is reported while the others go on, and the run fails with the last.</summary>
+    private static async Task RunAllAsync(List<PortForward> forwards, Action<string> warn, CancellationToken cancellationToken)
+    {
+        using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = forwards.ToDictionary(f => f.RunAsync(stopAll.Token), f => f);
+        try
+        {
+            while (running.Count > 0)
+            {
+                var done = await Task.WhenAny(running.Keys);
+                var stopped = running[done];
+                running.Remove(done);
+                var reason = await done;
+                if (running.Count == 0)
+                {
+                    throw new UserFacingException($"{stopped.Name} stopped: {ErrorDescriptions.Describe(reason)}", ExitCodes.EcsOpsError, reason);
+                }
+
+                warn($"{stopped.Name} stopped: {ErrorDescriptions.Describe(reason)}; the other forwards keep running");
+            }
+        }
+        finally
+        {
+            await stopAll.CancelAsync();
+            await Task.WhenAll(running.Keys.Select(IgnoreEndAsync));
+        }
     }
 
     private static async Task IgnoreEndAsync(Task run)

@@ -20,6 +20,8 @@ internal sealed class ForwardSession : IAsyncDisposable
     private readonly SessionDescription _description;
     private readonly TimeProvider _timeProvider;
     private int _connectionsClosed;
+    private long _muxBytesSent;
+    private long _muxBytesReceived;
 
     private ForwardSession(StartedSession session, SessionDescription description, TimeProvider timeProvider)
     {
@@ -31,6 +33,14 @@ internal sealed class ForwardSession : IAsyncDisposable
     public string SessionId => _session.SessionId;
 
     public DiscoveredContainer Container => _session.Container;
+
+    /// <summary>
+    /// Bytes moved so far, local side's view: sent into the tunnel, received from it. Multiplexed sessions count the
+    /// bytes of finished connections (all of them once <see cref="ServeAsync"/> has returned); basic ones the session's data.
+    /// </summary>
+    public (long Sent, long Received) BytesMoved => Mode == PortForwardingMode.Multiplexed
+        ? (Interlocked.Read(ref _muxBytesSent), Interlocked.Read(ref _muxBytesReceived))
+        : (_session.Channel.Statistics.PayloadBytesSent, _session.Channel.Statistics.PayloadBytesReceived);
 
     public PortForwardingMode Mode => PortForwardingModeSelector.SelectForClient(
         _description.AgentVersion ?? "", _description.Properties is { } properties ? PortSessionProperties.Parse(properties).Type : null);
@@ -111,9 +121,14 @@ internal sealed class ForwardSession : IAsyncDisposable
 
     private void OnMuxEvent(MuxPortForwardingEvent portEvent, Action<MuxPortForwardingEvent> onEvent)
     {
-        if (portEvent is { Kind: MuxPortForwardingEventKind.ConnectionClosed, CutBySessionEnd: true })
+        if (portEvent.Kind == MuxPortForwardingEventKind.ConnectionClosed)
         {
-            Interlocked.Increment(ref _connectionsClosed);
+            Interlocked.Add(ref _muxBytesSent, portEvent.BytesSent);
+            Interlocked.Add(ref _muxBytesReceived, portEvent.BytesReceived);
+            if (portEvent.CutBySessionEnd)
+            {
+                Interlocked.Increment(ref _connectionsClosed);
+            }
         }
 
         onEvent(portEvent);

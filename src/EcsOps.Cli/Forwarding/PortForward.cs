@@ -21,6 +21,7 @@ public sealed class PortForward : IAsyncDisposable
     private readonly PortForwardServices _services;
     private DiscoveredContainer _container;
     private ForwardSession? _session;
+    private (long Sent, long Received) _bytesOfEndedSessions;
 
     private PortForward(TcpListener listener, ForwardSpec spec, DiscoveredContainer container, PortForwardServices services)
     {
@@ -41,6 +42,16 @@ public sealed class PortForward : IAsyncDisposable
 
     /// <summary>The current session's id; null between sessions.</summary>
     public string? SessionId => _session?.SessionId;
+
+    /// <summary>Bytes moved so far over all its sessions, local side's view: sent into the tunnel, received from it.</summary>
+    public (long Sent, long Received) BytesMoved
+    {
+        get
+        {
+            var current = _session?.BytesMoved ?? default;
+            return (_bytesOfEndedSessions.Sent + current.Sent, _bytesOfEndedSessions.Received + current.Received);
+        }
+    }
 
     /// <summary>Binds the local port; no session yet.</summary>
     /// <exception cref="UserFacingException">The port is taken or not allowed (exit 255).</exception>
@@ -66,9 +77,12 @@ public sealed class PortForward : IAsyncDisposable
     }
 
     /// <summary>Starts the first session; a failure here is thrown, not retried.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken) =>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
         _session = await ForwardSession.StartAsync(
             _services.Starter, _container, _spec, LocalEndPoint.Port, _services.Reason, _services.TimeProvider, cancellationToken);
+        _services.SessionStarted(_session.SessionId);
+    }
 
     /// <summary>
     /// Serves connections, starting a new session whenever one ends, until a failure another attempt cannot cure:
@@ -81,8 +95,7 @@ public sealed class PortForward : IAsyncDisposable
         {
             var session = _session ?? throw new InvalidOperationException("the forward has no session; call StartAsync first");
             var end = await session.ServeAsync(_listener, OnEvent, cancellationToken);
-            _session = null;
-            await session.DisposeAsync();
+            await EndSessionAsync();
             failuresInARow = end.Lifetime >= _services.Policy.HealthyLifetime ? 0 : failuresInARow + 1;
             var delay = _services.Policy.DelayAfter(failuresInARow);
             _services.Warn($"{Name}: the session ended ({end.Reason}); {ClosedText(end.ConnectionsClosed)}; "
@@ -97,9 +110,16 @@ public sealed class PortForward : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _listener.Dispose();
+        await EndSessionAsync();
+    }
+
+    private async Task EndSessionAsync()
+    {
         if (_session is { } session)
         {
+            var moved = BytesMoved;
             _session = null;
+            _bytesOfEndedSessions = moved;
             await session.DisposeAsync();
         }
     }

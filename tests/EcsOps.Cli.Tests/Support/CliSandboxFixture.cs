@@ -1,13 +1,18 @@
+using EcsOps.Aws;
+using EcsOps.Aws.Config;
+using EcsOps.Aws.Credentials;
+using EcsOps.Aws.Signing;
 using EcsOps.Sandbox;
 
 namespace EcsOps.Cli.Tests.Support;
 
 /// <summary>
-/// The sandbox (by default: the default world, real container processes, agent pacing off) in-process on 127.0.0.1 port 0, and a
+/// The sandbox (by default: the default world unless a subclass names another, real container processes, agent pacing
+/// off; see <see cref="Options"/>) in-process on 127.0.0.1 port 0, and a
 /// private home for the ecsops processes the tests start: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary
 /// directory, which is also their working directory, so the discovery cache and config are the test's own.
 /// </summary>
-public sealed class CliSandboxFixture : IAsyncLifetime
+public class CliSandboxFixture : IAsyncLifetime
 {
     /// <summary>How the sandbox starts; the default world with real processes and no agent pacing unless set.</summary>
     public SandboxOptions Options { get; init; } = new() { AgentPacing = TimeSpan.Zero };
@@ -20,9 +25,12 @@ public sealed class CliSandboxFixture : IAsyncLifetime
     /// <summary>The variables every ecsops process gets: the dev account's credentials in us-east-1.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; private set; } = null!;
 
+    /// <summary>The world YAML to serve; null for the built-in default world.</summary>
+    protected virtual string? WorldFile => null;
+
     public async Task InitializeAsync()
     {
-        Host = await SandboxHost.StartAsync(Options);
+        Host = await SandboxHost.StartAsync(WorldFile is null ? Options : Options with { WorldFile = WorldFile });
         Home = Directory.CreateTempSubdirectory("ecsops-cli-tests-").FullName;
         Environment = Host.IsolatedEnvironmentFor(Home);
     }
@@ -56,6 +64,21 @@ public sealed class CliSandboxFixture : IAsyncLifetime
     }
 
     public Task<CliResult> RunAsync(params string[] arguments) => RunAsync(arguments, stdin: null);
+
+    /// <summary>Runs ecsops to the end with extra environment variables (and empty stdin).</summary>
+    public async Task<CliResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> extra)
+    {
+        await using var process = Start(arguments, extra: extra);
+        process.StandardInput.Close();
+        return await process.WaitAsync();
+    }
+
+    /// <summary>Our AWS clients pointed at the sandbox, for tests that read back what ecsops stored.</summary>
+    public AwsClientFactory Clients() => AwsClientFactory.FromEnvironment(new EnvironmentVariables(Environment));
+
+    /// <summary>The dev account's credentials (the ones the ecsops processes use).</summary>
+    public IAwsCredentialsProvider DevCredentials =>
+        new StaticCredentialsProvider(new AwsCredentials(Host.World.Accounts[0].AccessKeyId, Host.World.Accounts[0].SecretAccessKey));
 
     private static async Task FeedAsync(Stream destination, Stream? source)
     {

@@ -8,9 +8,6 @@ namespace EcsOps.Runbooks.Tests.Exec;
 /// <summary>The wrapped command on a real PTY, split into argv without a shell, as ECS Exec runs it.</summary>
 public class ExecWrapperPtyTests
 {
-    // Debian's busybox package (.ci/apt-packages).
-    private const string BusyboxPath = "/bin/busybox";
-
     [Fact]
     public async Task Wrapped_RemoteExits3_StatusAndStreamsKeptApart()
     {
@@ -46,32 +43,53 @@ public class ExecWrapperPtyTests
         Assert.Equal("err-first\n", Encoding.UTF8.GetString(run.Stderr.ToArray()));
     }
 
-    [Fact]
+    [BusyboxFact]
     public async Task Wrapped_OnBusyboxOnly_BinaryKeptAndALineArrivesBeforeTheEnd()
     {
         // A busybox image (Alpine, distroless debug): sh and every tool the wrapper uses are busybox applets.
-        var bin = Directory.CreateTempSubdirectory("ecsops-busybox-");
+        var busybox = Toolset.Busybox;
+        var data = RandomNumberGenerator.GetBytes(300_000);
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, data);
         try
         {
-            foreach (var tool in new[] { "sh", "stty", "base64", "awk", "dd", "cat", "head" })
-            {
-                File.CreateSymbolicLink(Path.Combine(bin.FullName, tool), BusyboxPath);
-            }
+            var wrapped = ExecWrapper.Wrap(["sh", "-c", "echo first; cat >/dev/null; head -c 300000 \"$0\"", file]);
+            var onBusybox = wrapped with { Command = wrapped.Command.Replace("/bin/sh ", Path.Combine(busybox.Path!, "sh") + " ", StringComparison.Ordinal) };
 
-            var data = RandomNumberGenerator.GetBytes(300_000);
-            var wrapped = ExecWrapper.Wrap(["sh", "-c", "echo first; cat >/dev/null; head -c 300000 \"$0\"", WriteTemporary(bin, data)]);
-            var onBusybox = wrapped with { Command = wrapped.Command.Replace("/bin/sh ", Path.Combine(bin.FullName, "sh") + " ", StringComparison.Ordinal) };
-
-            var run = await PtyCommandRunner.RunAsync(onBusybox, path: bin.FullName, inputAfterOutput: "first\n");
+            var run = await PtyCommandRunner.RunAsync(onBusybox, path: busybox.Path, inputAfterOutput: "first\n");
 
             Assert.Equal(0, run.ExitCode);
             Assert.Equal(SHA256.HashData([.. "first\n"u8, .. data]), SHA256.HashData(run.Stdout.ToArray()));
         }
         finally
         {
-            bin.Delete(recursive: true);
+            File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task Wrapped_WithRunMarker_MarkerIsShellNameAndRunIdReachesTheCommand()
+    {
+        var wrapped = ExecWrapper.Wrap(["sh", "-c", "printf '%s' \"$ECSOPS_RUN_ID\""]).WithMarker("ecsops:01JQ0000000000000000000000");
+
+        var run = await PtyCommandRunner.RunAsync(wrapped);
+
+        Assert.EndsWith(" ecsops:01JQ0000000000000000000000", wrapped.Command);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("01JQ0000000000000000000000", Encoding.UTF8.GetString(run.Stdout.ToArray()));
+    }
+
+    [Fact]
+    public async Task Wrapped_WithoutMarker_NoRunIdExported()
+    {
+        var run = await PtyCommandRunner.RunAsync(ExecWrapper.Wrap(["sh", "-c", "printf '[%s]' \"${ECSOPS_RUN_ID-unset}\""]));
+
+        Assert.Equal("[unset]", Encoding.UTF8.GetString(run.Stdout.ToArray()));
+    }
+
+    [Fact]
+    public void WithMarker_Blank_Refused() =>
+        Assert.Throws<ArgumentException>(() => ExecWrapper.Wrap(["true"]).WithMarker("ecsops: x"));
 
     [Fact]
     public async Task Wrapped_NoStdin_CommandSeesEndOfInput()
@@ -127,12 +145,5 @@ public class ExecWrapperPtyTests
         {
             bin.Delete(recursive: true);
         }
-    }
-
-    private static string WriteTemporary(DirectoryInfo directory, byte[] data)
-    {
-        var path = Path.Combine(directory.FullName, "data.bin");
-        File.WriteAllBytes(path, data);
-        return path;
     }
 }
