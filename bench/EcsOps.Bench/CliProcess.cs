@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EcsOps.TestSupport;
 
 namespace EcsOps.Bench;
 
@@ -37,32 +38,7 @@ internal sealed class CliProcess : IAsyncDisposable
 
     public static CliProcess Start(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var name in start.Environment.Keys
-                     .Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("ECSOPS_", StringComparison.Ordinal)
-                                 || k.StartsWith("XDG_", StringComparison.Ordinal))
-                     .ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = IsolatedProcess.StartInfo(program, arguments, environment, workingDirectory);
         var elapsed = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         process.StandardInput.Close();
