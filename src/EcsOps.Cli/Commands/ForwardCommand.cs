@@ -6,6 +6,7 @@ using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Forwarding;
 using EcsOps.Cli.Hosting;
+using EcsOps.Cli.Plugin;
 using EcsOps.Cli.Targeting;
 using Spectre.Console;
 
@@ -20,6 +21,7 @@ namespace EcsOps.Cli.Commands;
 /// fails the run (exit 255) with nothing left listening. After that each forward is on its own: when its session ends
 /// it starts a new one (one line on stderr), and it stops only on a failure retrying cannot cure, while the others go
 /// on; the run fails once every forward has stopped.
+/// With <c>--plugin</c> each forward is one session-manager-plugin process instead.
 /// </summary>
 public static class ForwardCommand
 {
@@ -33,16 +35,19 @@ public static class ForwardCommand
         };
         var reason = ReasonOption.Create();
         var targets = new TargetOptions();
+        var plugin = new PluginOption();
         var forward = new EcsOpsCommand("forward", "Forward local ports through a container (to the container or to a host it reaches)")
         {
             FailureExitCode = ExitCodes.EcsOpsError,
         };
         forward.Arguments.Add(words);
         forward.Options.Add(reason);
+        forward.Options.Add(plugin.Option);
         targets.AddTo(forward);
         forward.SetAction(async (parse, cancellationToken) =>
         {
             var (selectorText, specTexts) = SplitSelector(parse.GetValue(words) ?? []);
+            var pluginPath = plugin.Requested(parse) is { } requested ? PluginLocator.Locate(requested, Environment.GetEnvironmentVariable("PATH")) : null;
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, alias) = await ContainerChooser.ChooseAsync(
                 workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
@@ -55,7 +60,13 @@ public static class ForwardCommand
                 Reason = parse.GetValue(reason),
             };
             return await AuditScope.RunAsync(
-                context, workspace, start, (run, ct) => RunForwardsAsync(context, workspace, container, specs, run, ct), ExitCodes.EcsOpsError,
+                context,
+                workspace,
+                start,
+                (run, ct) => pluginPath is not null
+                    ? new PluginSessions(workspace, context, pluginPath).ForwardAsync(container, specs, run.SsmReason, ct)
+                    : RunForwardsAsync(context, workspace, container, specs, run, ct),
+                ExitCodes.EcsOpsError,
                 cancellationToken);
         });
         return forward;
@@ -79,7 +90,11 @@ public static class ForwardCommand
             forwards.AddRange(specs.Select(spec => PortForward.Bind(spec, container, services)));
             foreach (var started in forwards)
             {
-                await started.StartAsync(cancellationToken);
+                await SessionFailureDoctor.RunAsync(workspace, container, context, async () =>
+                {
+                    await started.StartAsync(cancellationToken);
+                    return started;
+                }, cancellationToken);
                 context.Console.WriteLine($"forwarding 127.0.0.1:{started.LocalEndPoint.Port} -> {started.Target}");
             }
 

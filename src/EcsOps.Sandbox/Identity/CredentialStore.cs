@@ -62,29 +62,6 @@ public sealed class CredentialStore
         return (credentials, identity);
     }
 
-    /// <summary>
-    /// Lets temporary credentials run out now, as if their lifetime had passed: requests signed with them get the
-    /// service's expired-token error. False for unknown or long-term keys, which never expire.
-    /// </summary>
-    public bool Expire(string accessKeyId)
-    {
-        while (_keys.TryGetValue(accessKeyId, out var entry))
-        {
-            if (entry.Credentials.Expiration is null)
-            {
-                return false;
-            }
-
-            var expired = entry with { Credentials = entry.Credentials with { Expiration = _timeProvider.GetUtcNow() } };
-            if (_keys.TryUpdate(accessKeyId, expired, entry))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Role ids are stable for a role; user ids for a user.</summary>
     internal static string DeterministicId(string seed, int length)
     {

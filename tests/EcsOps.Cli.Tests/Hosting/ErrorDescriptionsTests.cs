@@ -18,26 +18,27 @@ public sealed class ErrorDescriptionsTests
         Assert.Contains("ExecuteCommandAgent", text);
     }
 
+    [Theory]
+    [InlineData("ExpiredToken")]
+    [InlineData("ExpiredTokenException")]
+    [InlineData("RequestExpired")]
+    public void Describe_ExpiredCredentials_SaysToRefreshThem(string code)
+    {
+        var error = AwsErrorCodes.ToException(code, "The security token included in the request is expired.", HttpStatusCode.BadRequest, "r-1");
+
+        var text = ErrorDescriptions.Describe(error);
+
+        Assert.IsType<ExpiredCredentialsException>(error);
+        Assert.StartsWith($"your AWS credentials have expired ({code}): The security token included in the request is expired. Refresh them", text);
+        Assert.Contains("aws sso login", text);
+    }
+
     [Fact]
     public void Describe_ServiceError_NamesTheCode()
     {
         var error = new AwsServiceException("InvalidParameterException", "bad task", HttpStatusCode.BadRequest, null);
 
         Assert.Equal("InvalidParameterException: bad task", ErrorDescriptions.Describe(error));
-    }
-
-    [Theory]
-    [InlineData("ExpiredTokenException")]
-    [InlineData("ExpiredToken")]
-    public void Describe_ExpiredCredentials_SaysHowToRefresh(string code)
-    {
-        var error = AwsErrorCodes.ToException(code, "The security token included in the request is expired", HttpStatusCode.Forbidden, null);
-
-        var text = ErrorDescriptions.Describe(error);
-
-        Assert.StartsWith("your AWS credentials have expired", text);
-        Assert.Contains("aws sso login", text);
-        Assert.Contains("AWS_SESSION_TOKEN", text);
     }
 
     [Fact]

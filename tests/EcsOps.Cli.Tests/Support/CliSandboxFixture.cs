@@ -3,14 +3,15 @@ using EcsOps.Aws.Config;
 using EcsOps.Aws.Credentials;
 using EcsOps.Aws.Signing;
 using EcsOps.Sandbox;
+using EcsOps.Sandbox.World;
 
 namespace EcsOps.Cli.Tests.Support;
 
 /// <summary>
-/// The sandbox (by default: the default world unless a subclass names another, real container processes, agent pacing
-/// off; see <see cref="Options"/>) in-process on 127.0.0.1 port 0, and a
-/// private home for the ecsops processes the tests start: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary
-/// directory, which is also their working directory, so the discovery cache and config are the test's own.
+/// The sandbox (by default: the default world unless a subclass gives its own, real container processes, agent pacing
+/// off; see <see cref="Options"/>) in-process on 127.0.0.1 port 0, and a private home for the ecsops processes the tests
+/// start: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary directory, which is also their working directory, so
+/// the discovery cache and config are the test's own. The ecsops processes act as the world's first account.
 /// </summary>
 public class CliSandboxFixture : IAsyncLifetime
 {
@@ -30,10 +31,13 @@ public class CliSandboxFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await SandboxHost.StartAsync(WorldFile is null ? Options : Options with { WorldFile = WorldFile });
+        Host = await SandboxHost.StartAsync(Options with { World = World ?? Options.World, WorldFile = WorldFile ?? Options.WorldFile });
         Home = Directory.CreateTempSubdirectory("ecsops-cli-tests-").FullName;
         Environment = Host.IsolatedEnvironmentFor(Home);
     }
+
+    /// <summary>The world to serve; the built-in default world when null.</summary>
+    protected virtual WorldDefinition? World => null;
 
     public async Task DisposeAsync()
     {
