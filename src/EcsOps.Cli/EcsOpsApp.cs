@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using EcsOps.Cli.Commands;
 using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Plugin;
+using EcsOps.Runbooks.Exec;
 using Spectre.Console;
 
 namespace EcsOps.Cli;
@@ -47,6 +48,12 @@ public static class EcsOpsApp
             LsCommand.Create(context),
             ForwardCommand.Create(context),
             ExecCommand.Create(context),
+            RunCommand.Create(context),
+            RunbooksCommand.Create(context),
+            CpCommand.Create(context),
+            InspectCommand.Create(context),
+            AuditCommand.Create(context),
+            IamCommand.Create(context),
             DoctorCommand.Create(context),
         };
         root.Options.Add(debug);
@@ -97,6 +104,11 @@ public static class EcsOpsApp
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             return exitOnCancel;
+        }
+        catch (OutputClosedException)
+        {
+            // Our reader went away (`| head`): end quietly, as a process killed by SIGPIPE would.
+            return ExitCodes.BrokenPipe;
         }
         catch (Exception ex)
         {

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement.Model;
 using EcsOps.Aws.Accounts;
 using EcsOps.Aws.Credentials;
@@ -136,7 +135,7 @@ public sealed class SessionStarter
             request.Reason = reason.Length > 256 ? reason[..256] : reason;
         }
 
-        var response = await CallSsmAsync(() => ssm.StartSessionAsync(request, cancellationToken));
+        var response = await SdkErrors.CallAsync("SSM", () => ssm.StartSessionAsync(request, cancellationToken));
         if (response.SessionId is not { Length: > 0 } sessionId || response.StreamUrl is not { Length: > 0 } streamUrl
             || response.TokenValue is not { Length: > 0 } token)
         {
@@ -192,8 +191,8 @@ public sealed class SessionStarter
     }
 
     /// <summary>
-    /// Ends a granted session nobody will connect to (the plugin could not be started), so the agent does not keep it
-    /// open until its own timeout. Failures are returned, not thrown.
+    /// Ends a granted session from outside a data channel (after the session-manager-plugin exits, or when it could not
+    /// start), so the agent does not keep it open until its own timeout. Failures are returned, not thrown.
     /// </summary>
     public async Task<Exception?> TerminateAsync(SessionGrant grant, CancellationToken cancellationToken)
     {
@@ -210,31 +209,11 @@ public sealed class SessionStarter
         }
     }
 
-    private async Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken) =>
-        await _access.CredentialsForAsync(await _inventory.AccountOfAsync(container, cancellationToken), cancellationToken);
+    private Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken) =>
+        ContainerCredentials.ForAsync(_inventory, _access, container, cancellationToken);
 
     private static string RequireTarget(DiscoveredContainer container) =>
         container.SsmTarget?.ToString()
         ?? throw new InvalidOperationException(
             $"container {container.Path} in task {container.TaskId} has not started yet (no runtime id), so no session can reach it");
-
-    private static async Task<T> CallSsmAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (AmazonServiceException error)
-        {
-            throw SdkErrors.Translate(error);
-        }
-        catch (AmazonClientException error)
-        {
-            throw new AwsConnectionException($"SSM could not be reached: {error.Message}", error);
-        }
-        catch (HttpRequestException error)
-        {
-            throw new AwsConnectionException($"SSM could not be reached: {error.Message}", error);
-        }
-    }
 }

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using EcsOps.Aws;
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Config;
+using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Forwarding;
 using EcsOps.Cli.Hosting;
@@ -14,7 +17,7 @@ namespace EcsOps.Cli.Commands;
 /// running container, one Session Manager session per forward, many connections each, reconnecting by itself.
 /// Prints <c>forwarding 127.0.0.1:&lt;port&gt; -&gt; &lt;target&gt;</c> per forward on stdout once it works, then
 /// runs until Ctrl-C or SIGTERM. A named target with a port (<c>@db</c>) needs no forward on the command line. With
-/// <c>--plugin</c> each forward is one session-manager-plugin process instead.
+/// <c>--plugin</c> each forward is one session-manager-plugin process instead. Failures of ecsops itself exit 255.
 /// </summary>
 public static class ForwardCommand
 {
@@ -26,6 +29,7 @@ public static class ForwardCommand
             Description = "[SELECTOR] then [LOCAL:]PORT or LOCAL:HOST:PORT per forward (LOCAL 0 picks a free port)",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var reason = ReasonOption.Create();
         var targets = new TargetOptions();
         var plugin = new PluginOption();
         var forward = new EcsOpsCommand("forward", "Forward local ports through a container (to the container or to a host it reaches)")
@@ -33,6 +37,7 @@ public static class ForwardCommand
             FailureExitCode = ExitCodes.EcsOpsError,
         };
         forward.Arguments.Add(words);
+        forward.Options.Add(reason);
         forward.Options.Add(plugin.Option);
         targets.AddTo(forward);
         forward.SetAction(async (parse, cancellationToken) =>
@@ -43,51 +48,69 @@ public static class ForwardCommand
             var (container, alias) = await ContainerChooser.ChooseAsync(
                 workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
             var specs = Specs(specTexts, alias);
-            var reason = $"ecsops forward run {Guid.NewGuid():N}";
-            if (pluginPath is not null)
+            var start = new AuditStart
             {
-                return await new PluginSessions(workspace, context, pluginPath).ForwardAsync(container, specs, reason, cancellationToken);
-            }
-
-            var starter = SessionStarter.For(workspace);
-            var forwards = new List<PortForward>();
-            try
-            {
-                foreach (var spec in specs)
-                {
-                    var started = await SessionFailureDoctor.RunAsync(
-                        workspace, container, context, () => PortForward.StartAsync(starter, container, spec, reason, Warn, cancellationToken), cancellationToken);
-                    forwards.Add(started);
-                    context.Console.WriteLine($"forwarding 127.0.0.1:{started.LocalEndPoint.Port} -> {started.Target}");
-                }
-
-                using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var runs = forwards.Select(f => f.RunAsync(stopAll.Token)).ToList();
-                var first = await Task.WhenAny(runs);
-                await stopAll.CancelAsync();
-                try
-                {
-                    await Task.WhenAll(runs);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // The others were stopped because one ended; that one's failure is reported below.
-                }
-
-                await first;
-                return ExitCodes.Ok;
-            }
-            finally
-            {
-                foreach (var started in forwards)
-                {
-                    await started.DisposeAsync();
-                }
-            }
+                Action = AuditActions.Forward,
+                Command = string.Join(' ', specs.Select(s => $"{s.LocalPort}:{s.RemoteText}")),
+                Target = AuditTarget.Of(container) with { RemoteHost = specs.Select(s => s.RemoteHost).FirstOrDefault(h => h is not null) },
+                Reason = parse.GetValue(reason),
+            };
+            return await AuditScope.RunAsync(
+                context,
+                workspace,
+                start,
+                (run, ct) => pluginPath is not null
+                    ? new PluginSessions(workspace, context, pluginPath).ForwardAsync(container, specs, run.SsmReason, run.AddSession, ct)
+                    : RunForwardsAsync(context, workspace, container, specs, run, ct),
+                ExitCodes.EcsOpsError,
+                cancellationToken);
         });
         return forward;
+    }
 
-        void Warn(string message) => context.Diagnostics.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+    private static async Task<int> RunForwardsAsync(
+        CliContext context, AwsWorkspace workspace, DiscoveredContainer container, IReadOnlyList<ForwardSpec> specs, AuditedRun run, CancellationToken cancellationToken)
+    {
+        var starter = SessionStarter.For(workspace);
+        var forwards = new List<PortForward>();
+        try
+        {
+            foreach (var spec in specs)
+            {
+                var started = await SessionFailureDoctor.RunAsync(
+                    workspace, container, context, () => PortForward.StartAsync(starter, container, spec, run.SsmReason, Warn, cancellationToken), cancellationToken);
+                forwards.Add(started);
+                run.AddSession(started.SessionId);
+                context.Console.WriteLine($"forwarding 127.0.0.1:{started.LocalEndPoint.Port} -> {started.Target}");
+            }
+
+            using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var runs = forwards.Select(f => f.RunAsync(stopAll.Token)).ToList();
+            var first = await Task.WhenAny(runs);
+            await stopAll.CancelAsync();
+            try
+            {
+                await Task.WhenAll(runs);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The others were stopped because one ended; that one's failure is reported below.
+            }
+
+            await first;
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            foreach (var started in forwards)
+            {
+                var (sent, received) = started.BytesMoved;
+                run.AddBytes(sent, received);
+                await started.DisposeAsync();
+            }
+        }
+
+        void Warn(string message) => AuditScope.Warn(context, message);
     }
 
     /// <summary>The first word is the selector unless it reads as a forward.</summary>

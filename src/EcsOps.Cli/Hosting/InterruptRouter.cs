@@ -1,10 +1,12 @@
+using EcsOps.Runbooks.Exec;
+
 namespace EcsOps.Cli.Hosting;
 
 /// <summary>
 /// Lets a running command take Ctrl-C for itself (exec passes it to the remote process as 0x03) instead of the
 /// default, which cancels the invocation. One interceptor at a time; the latest wins.
 /// </summary>
-public sealed class InterruptRouter
+public sealed class InterruptRouter : IInterruptSource
 {
     private Func<bool>? _interceptor;
 

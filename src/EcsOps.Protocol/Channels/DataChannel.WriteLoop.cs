@@ -40,11 +40,6 @@ public sealed partial class DataChannel
 
                         break;
                     case WriteStepKind.StreamData:
-                        if (_pacer is not null)
-                        {
-                            await _pacer.WaitForSlotAsync(lifetime);
-                        }
-
                         await TrySendAsync(step.Connection!, step.Frame!, lifetime);
 
                         break;

@@ -165,7 +165,9 @@ public sealed partial class DataChannel : IStreamDataChannel, IAsyncDisposable
 
     /// <summary>
     /// Queues one stream-data message under the next sequence number. Waits while the outgoing window is
-    /// full; keeps accepting while the socket is being replaced.
+    /// full; keeps accepting while the socket is being replaced. With <see cref="DataChannelOptions.SendPacing"/>
+    /// it first waits for its send slot, so the pace holds back the producer (as the real agent's sleep after each
+    /// send holds back its reads of the PTY) instead of piling paced data up in the window.
     /// </summary>
     /// <exception cref="ArgumentException">The payload is larger than MaxPayloadLength.</exception>
     /// <exception cref="InvalidOperationException">The channel is closing or closed.</exception>
@@ -175,6 +177,11 @@ public sealed partial class DataChannel : IStreamDataChannel, IAsyncDisposable
         {
             throw new ArgumentException(
                 $"payload of {payload.Length} bytes exceeds the limit of {_options.MaxPayloadLength}", nameof(payload));
+        }
+
+        if (_pacer is not null)
+        {
+            await _pacer.WaitForSlotAsync(cancellationToken);
         }
 
         while (true)

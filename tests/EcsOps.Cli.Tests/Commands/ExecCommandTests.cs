@@ -63,6 +63,24 @@ public sealed class ExecCommandTests(CliSandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task Exec_ReaderClosesStdoutEarly_EndsQuietlyLikeSigpipe()
+    {
+        // `ecsops exec -- yes | head -c 100`: the remote command never ends by itself, so only noticing the closed
+        // pipe ends ecsops (a hang here fails on the process deadline).
+        await using var process = sandbox.Start(["exec", Web, "--", "yes"], captureStdout: false);
+        process.StandardInput.Close();
+        var first = new char[100];
+        await process.StandardOutput.ReadBlockAsync(first);
+        process.StandardOutput.Close();
+
+        var result = await process.WaitAsync();
+
+        Assert.Equal("y\ny\n", new string(first, 0, 4));
+        Assert.True(result.ExitCode == 141, result.ToString());
+        Assert.Equal("", result.StandardError);
+    }
+
+    [Fact]
     public async Task Exec_DoubleDashFirst_CommandIsNotTakenForTheSelector()
     {
         var result = await sandbox.RunAsync("exec", "--cluster", "dev-web", "--service", "web", "--", "sh", "-c", "exit 4");

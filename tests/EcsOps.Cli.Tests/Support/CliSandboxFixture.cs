@@ -1,3 +1,7 @@
+using EcsOps.Aws;
+using EcsOps.Aws.Config;
+using EcsOps.Aws.Credentials;
+using EcsOps.Aws.Signing;
 using EcsOps.Sandbox;
 using EcsOps.Sandbox.World;
 
@@ -19,9 +23,12 @@ public class CliSandboxFixture : IAsyncLifetime
     /// <summary>The variables every ecsops process gets: the dev account's credentials in us-east-1.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; private set; } = null!;
 
+    /// <summary>The world YAML file to serve; null for the built-in default world (unless <see cref="World"/> gives one).</summary>
+    protected virtual string? WorldFile => null;
+
     public async Task InitializeAsync()
     {
-        Host = await SandboxHost.StartAsync(new SandboxOptions { AgentPacing = TimeSpan.Zero, World = World });
+        Host = await SandboxHost.StartAsync(new SandboxOptions { AgentPacing = TimeSpan.Zero, World = World, WorldFile = WorldFile });
         Home = Directory.CreateTempSubdirectory("ecsops-cli-tests-").FullName;
         var environment = new Dictionary<string, string>(Host.EnvironmentFor())
         {
@@ -36,7 +43,7 @@ public class CliSandboxFixture : IAsyncLifetime
         Environment = environment;
     }
 
-    /// <summary>The world to serve; the built-in default world when null.</summary>
+    /// <summary>The world to serve, parsed already; when null, <see cref="WorldFile"/> or the built-in default world.</summary>
     protected virtual WorldDefinition? World => null;
 
     public async Task DisposeAsync()
@@ -68,6 +75,21 @@ public class CliSandboxFixture : IAsyncLifetime
     }
 
     public Task<CliResult> RunAsync(params string[] arguments) => RunAsync(arguments, stdin: null);
+
+    /// <summary>Runs ecsops to the end with extra environment variables (and empty stdin).</summary>
+    public async Task<CliResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> extra)
+    {
+        await using var process = Start(arguments, extra: extra);
+        process.StandardInput.Close();
+        return await process.WaitAsync();
+    }
+
+    /// <summary>Our AWS clients pointed at the sandbox, for tests that read back what ecsops stored.</summary>
+    public AwsClientFactory Clients() => AwsClientFactory.FromEnvironment(new EnvironmentVariables(Environment));
+
+    /// <summary>The dev account's credentials (the ones the ecsops processes use).</summary>
+    public IAwsCredentialsProvider DevCredentials =>
+        new StaticCredentialsProvider(new AwsCredentials(Host.World.Accounts[0].AccessKeyId, Host.World.Accounts[0].SecretAccessKey));
 
     private static async Task FeedAsync(Stream destination, Stream? source)
     {

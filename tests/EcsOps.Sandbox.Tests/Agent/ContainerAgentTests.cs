@@ -30,6 +30,21 @@ public class ContainerAgentTests(SessionSandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Pacing_ProcessWritesFasterThanThePaceThenExits_AllOutputArrivesBeforeTheSessionEnds()
+    {
+        // 4 MB takes ~4 s at the agent's pace; the process is done long before. The pace must hold back the
+        // reads of the PTY, not pile data up behind the channel where the agent's bounded flush would drop it.
+        await using var sandbox = await SessionSandbox.StartAsync(o => o with { AgentPacing = new SandboxOptions().AgentPacing });
+        var session = await sandbox.ExecuteCommandAsync("sh -c 'head -c 2000000 /dev/zero | od -An -v -tx1 | head -c 4000000; echo; echo END-OF-OUTPUT'");
+        await using var client = await sandbox.OpenClientAsync(session);
+        var output = new OutputCollector(new ShellSessionClient(client.Channel));
+
+        await output.Completion.WithinDeadline();
+
+        Assert.Contains("END-OF-OUTPUT", output.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StartSession_PreferencesKmsKey_CommandSessionEncryptedEndToEnd()
     {
         await using var sandbox = await SessionSandbox.StartAsync(o => o with { SessionPreferencesKmsKeyId = "alias/ecsops" });
