@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using EcsOps.Cli.Commands;
 using EcsOps.Cli.Hosting;
-using EcsOps.Runbooks.Exec;
 using EcsOps.Cli.Plugin;
+using EcsOps.Runbooks.Exec;
 using Spectre.Console;
 
 namespace EcsOps.Cli;

@@ -17,7 +17,7 @@ namespace EcsOps.Cli.Commands;
 /// running container, one Session Manager session per forward, many connections each, reconnecting by itself.
 /// Prints <c>forwarding 127.0.0.1:&lt;port&gt; -&gt; &lt;target&gt;</c> per forward on stdout once it works, then
 /// runs until Ctrl-C or SIGTERM. A named target with a port (<c>@db</c>) needs no forward on the command line. With
-/// <c>--plugin</c> each forward is one session-manager-plugin process instead.
+/// <c>--plugin</c> each forward is one session-manager-plugin process instead. Failures of ecsops itself exit 255.
 /// </summary>
 public static class ForwardCommand
 {
@@ -60,7 +60,7 @@ public static class ForwardCommand
                 workspace,
                 start,
                 (run, ct) => pluginPath is not null
-                    ? new PluginSessions(workspace, context, pluginPath).ForwardAsync(container, specs, run.SsmReason, ct)
+                    ? new PluginSessions(workspace, context, pluginPath).ForwardAsync(container, specs, run.SsmReason, run.AddSession, ct)
                     : RunForwardsAsync(context, workspace, container, specs, run, ct),
                 ExitCodes.EcsOpsError,
                 cancellationToken);

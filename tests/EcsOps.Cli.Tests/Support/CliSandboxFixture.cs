@@ -23,7 +23,7 @@ public class CliSandboxFixture : IAsyncLifetime
     /// <summary>The variables every ecsops process gets: the dev account's credentials in us-east-1.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; private set; } = null!;
 
-    /// <summary>The world YAML to serve; null for the built-in default world.</summary>
+    /// <summary>The world YAML file to serve; null for the built-in default world (unless <see cref="World"/> gives one).</summary>
     protected virtual string? WorldFile => null;
 
     public async Task InitializeAsync()
@@ -43,7 +43,7 @@ public class CliSandboxFixture : IAsyncLifetime
         Environment = environment;
     }
 
-    /// <summary>The world to serve; the built-in default world when null.</summary>
+    /// <summary>The world to serve, parsed already; when null, <see cref="WorldFile"/> or the built-in default world.</summary>
     protected virtual WorldDefinition? World => null;
 
     public async Task DisposeAsync()
