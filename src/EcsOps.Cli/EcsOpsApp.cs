@@ -55,6 +55,7 @@ public static class EcsOpsApp
             AuditCommand.Create(context),
             IamCommand.Create(context),
             DoctorCommand.Create(context),
+            ServeCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);
