@@ -41,6 +41,7 @@ public static class EcsOpsApp
             LsCommand.Create(context),
             ForwardCommand.Create(context),
             ExecCommand.Create(context),
+            DbCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);

@@ -149,7 +149,8 @@ public sealed class SessionStarter
         }
     }
 
-    private async Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken)
+    /// <summary>The credentials that act in the container's account (its role when it is not the caller's).</summary>
+    public async Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken)
     {
         var accounts = await _inventory.ListAsync(cancellationToken);
         var account = accounts.FirstOrDefault(a => a.Id == container.AccountId)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Exec;
 using EcsOps.Cli.Hosting;
@@ -51,7 +50,7 @@ public static class ExecCommand
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
                 workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
-            EnsureExecReady(container);
+            ContainerChooser.RequireExecReady(container, ExitCodes.EcsOpsError);
             var starter = SessionStarter.For(workspace);
             if (argv.Count == 0)
             {
@@ -59,26 +58,12 @@ public static class ExecCommand
                 return await new InteractiveShellRunner(context.Streams, context.Interrupts).RunAsync(shellSession, cancellationToken);
             }
 
-            var wrapped = ExecWrapper.Wrap(argv);
-            await using var session = await starter.ExecuteCommandAsync(container, wrapped.Command, cancellationToken);
             await using var stdout = context.Streams.OpenStandardOutput();
             await using var stderr = context.Streams.OpenStandardError();
             await using var stdin = context.Streams.IsInputRedirected ? context.Streams.OpenStandardInput() : null;
-            var runner = new WrappedCommandRunner(new ExecStreams(stdin, stdout, stderr), context.Interrupts);
-            return await runner.RunAsync(session, wrapped, cancellationToken);
+            return await new ContainerCommandExecutor(starter, context.Interrupts)
+                .RunAsync(container, argv, new ExecStreams(stdin, stdout, stderr), cancellationToken);
         });
         return exec;
-    }
-
-    /// <summary>Refuses early, with the reasons, when DescribeTasks already shows ECS Exec cannot work.</summary>
-    private static void EnsureExecReady(DiscoveredContainer container)
-    {
-        var readiness = container.Readiness;
-        if (!readiness.IsReady)
-        {
-            throw new UserFacingException(
-                $"cannot exec into {container.Path} (task {container.TaskId}): {string.Join("; ", readiness.Problems)}.",
-                ExitCodes.EcsOpsError);
-        }
     }
 }

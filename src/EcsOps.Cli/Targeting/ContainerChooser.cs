@@ -61,6 +61,18 @@ public static class ContainerChooser
         }
     }
 
+    /// <summary>Refuses early, with the reasons, when DescribeTasks already shows ECS Exec cannot reach the container.</summary>
+    public static void RequireExecReady(DiscoveredContainer container, int failureExitCode)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        var readiness = container.Readiness;
+        if (!readiness.IsReady)
+        {
+            throw new UserFacingException(
+                $"cannot exec into {container.Path} (task {container.TaskId}): {string.Join("; ", readiness.Problems)}.", failureExitCode);
+        }
+    }
+
     /// <summary>Prints one warning per account × region that could not be searched.</summary>
     public static void Warn(CliContext context, IReadOnlyList<DiscoveryFailure> failures)
     {

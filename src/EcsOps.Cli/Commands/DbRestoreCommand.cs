@@ -1,0 +1,118 @@
+using System.CommandLine;
+using EcsOps.Cli.Database;
+using EcsOps.Cli.Hosting;
+using EcsOps.Cli.Rendering;
+using EcsOps.Cli.Targeting;
+using EcsOps.Runbooks.Postgres;
+using Spectre.Console;
+
+namespace EcsOps.Cli.Commands;
+
+/// <summary>
+/// <c>ecsops db restore [SELECTOR] --from s3://bucket/key [--clean] [--single-transaction] [--database-url-env NAME |
+/// --secret ARN] [--dry-run] [--yes]</c>: downloads the dump, verifies it against its manifest, and only then streams
+/// it into pg_restore in the container. Asks for the database's name on a terminal; elsewhere needs --yes.
+/// pg_restore's failures exit with its status, ecsops's with 255.
+/// </summary>
+public static class DbRestoreCommand
+{
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var selector = new Argument<string?>("selector")
+        {
+            Description = "[account/][region/]cluster[/service][/container] whose database to restore into, or a named target",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var from = new Option<string>("--from") { Description = "The dump, s3://bucket/key.dump", Required = true, HelpName = "S3URL" };
+        var clean = new Option<bool>("--clean") { Description = "Drop each object before recreating it (pg_restore --clean --if-exists)" };
+        var singleTransaction = new Option<bool>("--single-transaction")
+        {
+            Description = "All or nothing: a failure rolls the whole restore back (needs locks on every object at once)",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the backup and the container and show the plan; change nothing" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask; required when there is no terminal" };
+        var connection = new DatabaseConnectionOptions();
+        var targets = new TargetOptions();
+        var restore = new EcsOpsCommand("restore", "Restore a verified S3 dump into a container's PostgreSQL database through ECS Exec")
+        {
+            FailureExitCode = ExitCodes.EcsOpsError,
+        };
+        restore.Arguments.Add(selector);
+        restore.Options.Add(from);
+        restore.Options.Add(clean);
+        restore.Options.Add(singleTransaction);
+        connection.AddTo(restore);
+        restore.Options.Add(dryRun);
+        restore.Options.Add(yes);
+        targets.AddTo(restore);
+        restore.SetAction(async (parse, cancellationToken) =>
+        {
+            var source = S3LocationArgument.Parse("--from", parse.GetValue(from)!);
+            using var workspace = WorkspaceFactory.Create(parse, context);
+            var (container, _) = await ContainerChooser.ChooseAsync(
+                workspace, parse.GetValue(selector), targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
+            ContainerChooser.RequireExecReady(container, ExitCodes.EcsOpsError);
+            var runbooks = new PostgresRunbooks(workspace, context.Interrupts);
+            var databaseConnection = await connection.ResolveAsync(parse, runbooks, container, cancellationToken);
+            using var store = await runbooks.OpenStoreAsync(container, cancellationToken);
+            var runbook = runbooks.Restore(store);
+            var request = new RestoreRequest(
+                container, source, databaseConnection, Guid.NewGuid().ToString("N"), parse.GetValue(clean), parse.GetValue(singleTransaction),
+                Path.GetTempPath());
+            var plan = await context.Diagnostics.Status().StartAsync(
+                $"checking {Markup.Escape(source.ToString())} and {Markup.Escape(container.Path)}…", _ => runbook.PlanAsync(request, cancellationToken));
+            RestorePlanView.Build(plan).Write(context.Diagnostics);
+            if (parse.GetValue(dryRun))
+            {
+                return ExitCodes.Ok;
+            }
+
+            await ConfirmAsync(context, plan, parse.GetValue(yes), cancellationToken);
+            var meter = new TransferMeter();
+            RestoreResult result;
+            try
+            {
+                result = await TransferProgressDisplay.RunAsync(context, meter, () => runbook.RunAsync(plan, meter, cancellationToken));
+            }
+            catch (DatabaseToolFailedException error) when (error.ExitStatus is { } status)
+            {
+                throw new UserFacingException(error.Message, status, error);
+            }
+
+            if (result.ToolMessages is { } messages)
+            {
+                context.Diagnostics.MarkupLine($"[yellow]pg_restore said:[/] {Markup.Escape(messages)}");
+            }
+
+            context.Diagnostics.MarkupLine(
+                $"restored {Markup.Escape(source.ToString())} ({ByteSize.Format(result.Size)}, sha256 verified) into "
+                + $"{Markup.Escape(plan.DatabaseName ?? container.Path)} in {DurationText.Format(result.Elapsed)}");
+            return ExitCodes.Ok;
+        });
+        return restore;
+    }
+
+    /// <summary>On a terminal the operator types the database's name (or the container's, when psql could not tell); elsewhere --yes is required.</summary>
+    private static async Task ConfirmAsync(CliContext context, RestorePlan plan, bool yes, CancellationToken cancellationToken)
+    {
+        if (yes)
+        {
+            return;
+        }
+
+        var container = plan.Request.Container;
+        var (what, expected) = plan.DatabaseName is { } database ? ("database", database) : ("container", container.ContainerName);
+        if (!Confirmation.CanAsk(context))
+        {
+            throw new UserFacingException(
+                $"restoring overwrites the {what} {expected} in {container.Path}; pass --yes to confirm without a terminal", ExitCodes.Usage);
+        }
+
+        if (!await Confirmation.TypeToConfirmAsync(
+                context, $"This overwrites {Markup.Escape(what)} [bold]{Markup.Escape(expected)}[/]. Type its name to continue:", expected, cancellationToken))
+        {
+            throw new UserFacingException("restore cancelled: the name did not match; the database was not touched", ExitCodes.Failed);
+        }
+    }
+}

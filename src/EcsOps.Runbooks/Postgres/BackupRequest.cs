@@ -1,0 +1,18 @@
+using EcsOps.Aws.Artifacts;
+using EcsOps.Aws.Discovery;
+
+namespace EcsOps.Runbooks.Postgres;
+
+/// <summary>What to back up and where to.</summary>
+/// <param name="Container">The container whose database (and tools) the dump uses.</param>
+/// <param name="Destination">The S3 prefix the dump goes under.</param>
+/// <param name="Comment">Free text; its slug goes into the file name, the text into the metadata.</param>
+/// <param name="RunId">The run id recorded in the metadata (and the audit trail).</param>
+/// <param name="TaskThresholdBytes">The database size above which a one-off task is recommended.</param>
+public sealed record BackupRequest(
+    DiscoveredContainer Container,
+    S3Location Destination,
+    string? Comment,
+    PostgresConnection Connection,
+    string RunId,
+    long TaskThresholdBytes = TransferEstimate.DefaultTaskThresholdBytes);
