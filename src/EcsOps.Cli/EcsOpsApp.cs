@@ -31,6 +31,12 @@ public static class EcsOpsApp
         }
 
         var diagnostics = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        if (streams.IsErrorRedirected)
+        {
+            // Plans and messages in a log file should stay one line each, as they would in a terminal wide enough.
+            diagnostics.Profile.Width = PipeWidth;
+        }
+
         var debug = new Option<bool>("--debug") { Description = "Show stack traces and protocol details on errors", Recursive = true };
         var config = new Option<FileInfo?>("--config") { Description = "ecsops.yaml to use (else ECSOPS_CONFIG, then the nearest ecsops.yaml)", Recursive = true };
         var interrupts = new InterruptRouter();

@@ -6,8 +6,9 @@ namespace EcsOps.Cli.Tests.Support;
 /// The sandbox (default world, real container processes, agent pacing off) in-process on 127.0.0.1 port 0, and a
 /// private home for the ecsops processes the tests start: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary
 /// directory, which is also their working directory, so the discovery cache and config are the test's own.
+/// Fixtures that need another world derive and override <see cref="CreateOptionsAsync"/>.
 /// </summary>
-public sealed class CliSandboxFixture : IAsyncLifetime
+public class CliSandboxFixture : IAsyncLifetime
 {
     public SandboxHost Host { get; private set; } = null!;
 
@@ -17,9 +18,9 @@ public sealed class CliSandboxFixture : IAsyncLifetime
     /// <summary>The variables every ecsops process gets: the dev account's credentials in us-east-1.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        Host = await SandboxHost.StartAsync(new SandboxOptions { AgentPacing = TimeSpan.Zero });
+        Host = await SandboxHost.StartAsync(await CreateOptionsAsync());
         Home = Directory.CreateTempSubdirectory("ecsops-cli-tests-").FullName;
         var environment = new Dictionary<string, string>(Host.EnvironmentFor())
         {
@@ -34,11 +35,14 @@ public sealed class CliSandboxFixture : IAsyncLifetime
         Environment = environment;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         Directory.Delete(Home, recursive: true);
     }
+
+    /// <summary>How the sandbox starts: the default world, agent pacing off.</summary>
+    protected virtual Task<SandboxOptions> CreateOptionsAsync() => Task.FromResult(new SandboxOptions { AgentPacing = TimeSpan.Zero });
 
     /// <summary>Starts ecsops; the caller drives stdin and stdout.</summary>
     public EcsOpsProcess Start(IEnumerable<string> arguments, bool captureStdout = true, IReadOnlyDictionary<string, string>? extra = null)
