@@ -26,12 +26,12 @@ public sealed class S3ArtifactStore(IAmazonS3 s3) : IDisposable
     /// <summary>Starts a streaming upload; nothing is sent until the first part fills.</summary>
     /// <param name="progress">Told the bytes written so far after every write.</param>
     public S3MultipartUploadStream StartUpload(
-        S3Location location, IReadOnlyDictionary<string, string> metadata, IProgress<long>? progress = null,
+        S3Url location, IReadOnlyDictionary<string, string> metadata, IProgress<long>? progress = null,
         int partSize = S3MultipartUploadStream.DefaultPartSize) =>
         new(s3, location, metadata, partSize: partSize, progress: progress);
 
     /// <summary>HEAD; null when the object does not exist.</summary>
-    public async Task<S3ObjectHead?> HeadAsync(S3Location location, CancellationToken cancellationToken)
+    public async Task<S3ObjectHead?> HeadAsync(S3Url location, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
         try
@@ -49,7 +49,7 @@ public sealed class S3ArtifactStore(IAmazonS3 s3) : IDisposable
 
     /// <summary>GET of a small text object (UTF-8); null when it does not exist.</summary>
     /// <exception cref="ArtifactTransferException">The object is larger than <paramref name="maxBytes"/>.</exception>
-    public async Task<S3TextObject?> GetTextAsync(S3Location location, int maxBytes, CancellationToken cancellationToken)
+    public async Task<S3TextObject?> GetTextAsync(S3Url location, int maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
         try
@@ -74,7 +74,7 @@ public sealed class S3ArtifactStore(IAmazonS3 s3) : IDisposable
 
     /// <summary>PUT of a small text object (UTF-8) with user metadata.</summary>
     public async Task PutTextAsync(
-        S3Location location, string text, IReadOnlyDictionary<string, string> metadata, string contentType, CancellationToken cancellationToken)
+        S3Url location, string text, IReadOnlyDictionary<string, string> metadata, string contentType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(metadata);
@@ -93,7 +93,7 @@ public sealed class S3ArtifactStore(IAmazonS3 s3) : IDisposable
         await ArtifactCalls.RunAsync(() => s3.PutObjectAsync(request, cancellationToken), $"writing {location}");
     }
 
-    public async Task DeleteAsync(S3Location location, CancellationToken cancellationToken)
+    public async Task DeleteAsync(S3Url location, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
         await ArtifactCalls.RunAsync(
@@ -112,7 +112,7 @@ public sealed class S3ArtifactStore(IAmazonS3 s3) : IDisposable
             var page = await ArtifactCalls.RunAsync(() => s3.ListObjectsV2Async(request, cancellationToken), $"listing s3://{bucket}/{prefix}");
             foreach (var entry in page.S3Objects ?? [])
             {
-                yield return new S3ListedObject(new S3Location(bucket, entry.Key), entry.Size ?? 0, ToOffset(entry.LastModified));
+                yield return new S3ListedObject(new S3Url(bucket, entry.Key), entry.Size ?? 0, ToOffset(entry.LastModified));
             }
 
             continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
@@ -128,7 +128,7 @@ public sealed class S3ArtifactStore(IAmazonS3 s3) : IDisposable
     /// <exception cref="AwsServiceException">The object is missing (<c>NoSuchKey</c>) or S3 refused.</exception>
     /// <exception cref="ArtifactTransferException">The body ended before its announced length.</exception>
     public async Task<DownloadedObject> DownloadAsync(
-        S3Location location, string directory, IProgress<long>? progress, CancellationToken cancellationToken)
+        S3Url location, string directory, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
         var file = CreatePrivateTempFile(directory);
@@ -156,7 +156,7 @@ public sealed class S3ArtifactStore(IAmazonS3 s3) : IDisposable
     }
 
     /// <summary>Reads an object to its end, hashing it without storing it: a check of what S3 holds.</summary>
-    public async Task<(long Size, string Sha256)> HashAsync(S3Location location, IProgress<long>? progress, CancellationToken cancellationToken)
+    public async Task<(long Size, string Sha256)> HashAsync(S3Url location, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
         using var response = await ArtifactCalls.RunAsync(
@@ -166,7 +166,7 @@ public sealed class S3ArtifactStore(IAmazonS3 s3) : IDisposable
     }
 
     private static async Task<(long Size, string Sha256)> CopyHashingAsync(
-        Stream source, Stream destination, S3Location location, IProgress<long>? progress, CancellationToken cancellationToken)
+        Stream source, Stream destination, S3Url location, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferLength);
@@ -190,7 +190,7 @@ public sealed class S3ArtifactStore(IAmazonS3 s3) : IDisposable
         return (size, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
-    private static async Task<int> ReadBodyAsync(Stream source, byte[] buffer, S3Location location, CancellationToken cancellationToken)
+    private static async Task<int> ReadBodyAsync(Stream source, byte[] buffer, S3Url location, CancellationToken cancellationToken)
     {
         try
         {

@@ -45,7 +45,7 @@ public sealed class S3MultipartUploadStream : Stream
     private State _state;
 
     public S3MultipartUploadStream(
-        IAmazonS3 s3, S3Location location, IReadOnlyDictionary<string, string> metadata, string contentType = "application/octet-stream",
+        IAmazonS3 s3, S3Url location, IReadOnlyDictionary<string, string> metadata, string contentType = "application/octet-stream",
         int partSize = DefaultPartSize, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(s3);
@@ -68,7 +68,7 @@ public sealed class S3MultipartUploadStream : Stream
         Aborted,
     }
 
-    public S3Location Location { get; }
+    public S3Url Location { get; }
 
     /// <summary>The upload id once the upload has been created; null before the first part.</summary>
     public string? UploadId => Volatile.Read(ref _uploadId);

@@ -42,7 +42,7 @@ public static class DbBackupCommand
         targets.AddTo(backup);
         backup.SetAction(async (parse, cancellationToken) =>
         {
-            var destination = S3LocationArgument.Parse("--to", parse.GetValue(to)!);
+            var destination = S3UrlArgument.Parse("--to", parse.GetValue(to)!);
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
                 workspace, parse.GetValue(selector), targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);

@@ -26,7 +26,7 @@ public static class DbBackupsCommand
         backups.Options.Add(output);
         backups.SetAction(async (parse, cancellationToken) =>
         {
-            var location = S3LocationArgument.Parse("location", parse.GetValue(folder)!);
+            var location = S3UrlArgument.Parse("location", parse.GetValue(folder)!);
             using var workspace = WorkspaceFactory.Create(parse, context);
             using var store = new PostgresRunbooks(workspace).OpenOwnStore();
             var found = await PostgresRunbooks.Catalog(store).ListAsync(location, cancellationToken);

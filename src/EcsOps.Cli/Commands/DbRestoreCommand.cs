@@ -48,7 +48,7 @@ public static class DbRestoreCommand
         targets.AddTo(restore);
         restore.SetAction(async (parse, cancellationToken) =>
         {
-            var source = S3LocationArgument.Parse("--from", parse.GetValue(from)!);
+            var source = S3UrlArgument.Parse("--from", parse.GetValue(from)!);
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
                 workspace, parse.GetValue(selector), targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);

@@ -11,7 +11,7 @@ public static class BackupTable
     private const int ColumnGap = 2;
     private const int ShownHashLength = 16;
 
-    public static Table Build(S3Location folder, IReadOnlyList<BackupDescription> backups)
+    public static Table Build(S3Url folder, IReadOnlyList<BackupDescription> backups)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(backups);

@@ -14,7 +14,7 @@ public sealed class BackupCatalog(S3ArtifactStore store)
     public const int Concurrency = 8;
 
     /// <summary>The backups, newest first.</summary>
-    public async Task<IReadOnlyList<BackupDescription>> ListAsync(S3Location folder, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BackupDescription>> ListAsync(S3Url folder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var dumps = new List<S3ListedObject>();

@@ -6,7 +6,7 @@ namespace EcsOps.Runbooks.Postgres;
 /// <param name="Complete">True when its manifest exists: only complete backups can be restored.</param>
 /// <param name="Sha256">From the manifest; null when incomplete.</param>
 public sealed record BackupDescription(
-    S3Location Location,
+    S3Url Location,
     string? Service,
     DateTimeOffset CreatedUtc,
     long Size,

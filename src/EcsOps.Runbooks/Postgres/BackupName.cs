@@ -31,7 +31,10 @@ public sealed partial record BackupName(string Service, DateTimeOffset CreatedUt
         return new BackupName(safeService, seconds, Slugify(comment));
     }
 
-    /// <summary>Lowercase ASCII letters and digits, other runs collapsed to one hyphen; null when nothing is left.</summary>
+    /// <summary>
+    /// Lowercase ASCII letters and digits, every run of anything else (non-ASCII letters too) one hyphen; null when
+    /// nothing is left.
+    /// </summary>
     public static string? Slugify(string? comment)
     {
         if (string.IsNullOrWhiteSpace(comment))
@@ -40,13 +43,13 @@ public sealed partial record BackupName(string Service, DateTimeOffset CreatedUt
         }
 
         var slug = new StringBuilder();
-        foreach (var c in comment.Normalize(NormalizationForm.FormD))
+        foreach (var c in comment)
         {
             if (char.IsAsciiLetterOrDigit(c))
             {
                 slug.Append(char.ToLowerInvariant(c));
             }
-            else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && slug.Length > 0 && slug[^1] != '-')
+            else if (slug.Length > 0 && slug[^1] != '-')
             {
                 slug.Append('-');
             }

@@ -3,8 +3,8 @@ using EcsOps.Aws.Artifacts;
 namespace EcsOps.Runbooks.Postgres;
 
 /// <summary>A backup about to run: what the probe found, the object it will write, and how long it should take.</summary>
-public sealed record BackupPlan(BackupRequest Request, DatabaseFacts Facts, BackupName Name, S3Location Object, TransferEstimate Estimate)
+public sealed record BackupPlan(BackupRequest Request, DatabaseFacts Facts, BackupName Name, S3Url Object, TransferEstimate Estimate)
 {
     /// <summary>Where the manifest will be written once the dump is complete.</summary>
-    public S3Location Manifest => Object.WithSuffix(BackupManifest.Suffix);
+    public S3Url Manifest => Object.WithSuffix(BackupManifest.Suffix);
 }

@@ -11,7 +11,7 @@ namespace EcsOps.Runbooks.Postgres;
 /// <param name="TaskThresholdBytes">The database size above which a one-off task is recommended.</param>
 public sealed record BackupRequest(
     DiscoveredContainer Container,
-    S3Location Destination,
+    S3Url Destination,
     string? Comment,
     PostgresConnection Connection,
     string RunId,

@@ -3,4 +3,4 @@ using EcsOps.Aws.Artifacts;
 namespace EcsOps.Runbooks.Postgres;
 
 /// <summary>A stored backup: the dump as uploaded, its manifest, and what pg_dump said on stderr (warnings).</summary>
-public sealed record BackupResult(UploadedObject Dump, S3Location Manifest, TimeSpan Elapsed, string? ToolMessages);
+public sealed record BackupResult(UploadedObject Dump, S3Url Manifest, TimeSpan Elapsed, string? ToolMessages);

@@ -112,7 +112,7 @@ public sealed class PostgresBackup(ContainerCommandExecutor executor, S3Artifact
         }
     }
 
-    private async Task<bool> TryDeleteAsync(S3Location location, CancellationToken cancellationToken)
+    private async Task<bool> TryDeleteAsync(S3Url location, CancellationToken cancellationToken)
     {
         try
         {

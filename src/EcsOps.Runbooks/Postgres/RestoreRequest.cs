@@ -10,7 +10,7 @@ namespace EcsOps.Runbooks.Postgres;
 /// <param name="TempDirectory">Where the verified copy of the dump waits; it needs room for the whole dump.</param>
 public sealed record RestoreRequest(
     DiscoveredContainer Container,
-    S3Location Source,
+    S3Url Source,
     PostgresConnection Connection,
     string RunId,
     bool Clean,

@@ -3,13 +3,13 @@ using EcsOps.Aws.Artifacts;
 namespace EcsOps.Cli.Database;
 
 /// <summary>Reads an <c>s3://</c> option value, as a usage error when it is not one.</summary>
-public static class S3LocationArgument
+public static class S3UrlArgument
 {
-    public static S3Location Parse(string optionName, string text)
+    public static S3Url Parse(string optionName, string text)
     {
         try
         {
-            return S3Location.Parse(text);
+            return S3Url.Parse(text);
         }
         catch (FormatException error)
         {

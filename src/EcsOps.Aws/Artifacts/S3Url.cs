@@ -4,11 +4,11 @@ namespace EcsOps.Aws.Artifacts;
 /// An <c>s3://bucket/key</c> address: an object when <see cref="Key"/> names one, a prefix (folder) when it is empty or
 /// ends with <c>/</c>.
 /// </summary>
-public sealed record S3Location
+public sealed record S3Url
 {
     private const string Scheme = "s3://";
 
-    public S3Location(string bucket, string key)
+    public S3Url(string bucket, string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(bucket);
         ArgumentNullException.ThrowIfNull(key);
@@ -23,7 +23,7 @@ public sealed record S3Location
 
     /// <summary>Parses <c>s3://bucket[/key]</c>.</summary>
     /// <exception cref="FormatException">Not an s3:// address with a bucket name.</exception>
-    public static S3Location Parse(string text)
+    public static S3Url Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (!text.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
@@ -41,18 +41,18 @@ public sealed record S3Location
                 $"'{text}' has no valid bucket name: 3–63 lowercase letters, digits, dots and hyphens, after s3://");
         }
 
-        return new S3Location(bucket, key.TrimStart('/'));
+        return new S3Url(bucket, key.TrimStart('/'));
     }
 
     /// <summary>An object under this prefix: <c>prefix/name</c> (no doubled slash).</summary>
-    public S3Location Child(string name)
+    public S3Url Child(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return new S3Location(Bucket, Key.Length == 0 || Key.EndsWith('/') ? Key + name : $"{Key}/{name}");
+        return new S3Url(Bucket, Key.Length == 0 || Key.EndsWith('/') ? Key + name : $"{Key}/{name}");
     }
 
     /// <summary>A sibling object whose key is this key plus <paramref name="suffix"/>.</summary>
-    public S3Location WithSuffix(string suffix) => new(Bucket, Key + suffix);
+    public S3Url WithSuffix(string suffix) => new(Bucket, Key + suffix);
 
     /// <summary>The prefix to list for this folder: the key with one trailing <c>/</c>, or empty for the whole bucket.</summary>
     public string FolderPrefix => Key.Length == 0 || Key.EndsWith('/') ? Key : Key + "/";
