@@ -409,19 +409,21 @@ public sealed class DataChannelWireTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task SendPacing_Set_WriteLoopWaitsOnTheClockAfterEachStreamDataMessage()
+    public async Task SendPacing_Set_SenderWaitsOnTheClockForEachStreamDataMessage()
     {
         var (channel, peer) = await OpenAsync(options: new DataChannelOptions { SendPacing = TimeSpan.FromMilliseconds(1) });
         await peer.ReadOpenAsync();
 
         await channel.SendAsync(PayloadType.Output, Bytes("a"), TestDeadline.Token());
-        await channel.SendAsync(PayloadType.Output, Bytes("b"), TestDeadline.Token());
+        var second = channel.SendAsync(PayloadType.Output, Bytes("b"), TestDeadline.Token()).AsTask();
         Assert.Equal(0, (await peer.ReadFrameAsync()).SequenceNumber);
         await _clock.WaitForScheduledTimerAsync().WithinTestDeadline();
 
-        // The only timer is the pacing delay, and the loop is inside it: "b" cannot be out yet.
+        // The sender of "b" is held in its pacing delay (the producer feels the pace): not queued, not out.
+        Assert.False(second.IsCompleted);
         Assert.False(peer.TryReadPending(out _));
         _clock.Advance(TimeSpan.FromMilliseconds(1));
+        await second.WithinTestDeadline();
         Assert.Equal(1, (await peer.ReadFrameAsync()).SequenceNumber);
     }
 
