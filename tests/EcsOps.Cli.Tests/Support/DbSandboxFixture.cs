@@ -1,4 +1,3 @@
-using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
 using EcsOps.Sandbox;
@@ -107,65 +106,19 @@ public sealed class DbSandboxFixture : CliSandboxFixture
         var dying = await WriteFakePgDumpAsync("dying", "kill -KILL 0");
 
         var withPostgres = $"{PostgresTestServer.BinDirectory}:/usr/bin:/bin";
-        var world = new StringBuilder(
-            $"""
-            regions: [us-east-1]
-            accounts:
-              - id: "111111111111"
-                name: dev
-                accessKeyId: AKIASANDBOXDEV000001
-                secretAccessKey: sandbox/dev/secret/key/0000000000000000
-                secrets:
-                  - {'{'} name: {SourceSecret}, region: us-east-1, value: "{Postgres.Url(SourceDatabase)}" {'}'}
-                  - {'{'} name: {SecretSourceSecret}, region: us-east-1, value: "{Postgres.Url(SecretSource)}" {'}'}
-                  - {'{'} name: {SecretTargetSecret}, region: us-east-1, value: '{RdsSecretJson("secret_restored")}' {'}'}
-                taskDefinitions:
-
-            """);
-        var services = new (string Name, string Database, string Path)[]
-        {
-            ("app", SourceDatabase, withPostgres),
-            ("restored", "restored", withPostgres),
-            ("guarded", "guarded", withPostgres),
-            ("secret-restored", "secret_restored", withPostgres),
-            ("nopg", SourceDatabase, wrapperOnly),
-            ("failing", SourceDatabase, $"{failing}:{withPostgres}"),
-            ("dying", SourceDatabase, $"{dying}:{withPostgres}"),
-        };
-        foreach (var (name, database, path) in services)
-        {
-            world.Append(
-                $"""
-                      - family: {name}
-                        region: us-east-1
-                        taskRoleArn: arn:aws:iam::111111111111:role/{name}-task
-                        containers:
-                          - name: app
-                            image: public.ecr.aws/docker/library/postgres:15
-                            environment: {'{'} DATABASE_URL: "{Postgres.Url(database)}", PATH: "{path}" {'}'}
-
-                """);
-        }
-
-        world.Append(
-            """
-                clusters:
-                  - name: data
-                    region: us-east-1
-                    services:
-
-            """);
-        foreach (var (name, _, _) in services)
-        {
-            world.Append(
-                $"""
-                          - {'{'} name: {name}, taskDefinition: "{name}:1", enableExecuteCommand: true, tasks: [{'{'} {'}'}] {'}'}
-
-                """);
-        }
-
+        var world = new PostgresWorld()
+            .AddSecret(SourceSecret, Postgres.Url(SourceDatabase))
+            .AddSecret(SecretSourceSecret, Postgres.Url(SecretSource))
+            .AddSecret(SecretTargetSecret, RdsSecretJson("secret_restored"))
+            .AddService("app", Postgres.Url(SourceDatabase), withPostgres)
+            .AddService("restored", Postgres.Url("restored"), withPostgres)
+            .AddService("guarded", Postgres.Url("guarded"), withPostgres)
+            .AddService("secret-restored", Postgres.Url("secret_restored"), withPostgres)
+            .AddService("nopg", Postgres.Url(SourceDatabase), wrapperOnly)
+            .AddService("failing", Postgres.Url(SourceDatabase), $"{failing}:{withPostgres}")
+            .AddService("dying", Postgres.Url(SourceDatabase), $"{dying}:{withPostgres}");
         var worldFile = Path.Combine(_tools, "world.yaml");
-        await File.WriteAllTextAsync(worldFile, world.ToString());
+        await File.WriteAllTextAsync(worldFile, world.ToYaml());
         return new SandboxOptions { AgentPacing = TimeSpan.Zero, WorldFile = worldFile };
     }
 
