@@ -39,9 +39,13 @@ public sealed class PostgresWorld
                 name: dev
                 accessKeyId: AKIASANDBOXDEV000001
                 secretAccessKey: sandbox/dev/secret/key/0000000000000000
-                secrets:
 
             """);
+        if (_secrets.Count > 0)
+        {
+            yaml.Append("    secrets:\n");
+        }
+
         foreach (var (name, value) in _secrets)
         {
             yaml.Append(CultureInvariant($"      - {{ name: {name}, region: us-east-1, value: {Quote(value)} }}\n"));
