@@ -65,6 +65,16 @@ public sealed class AwsWorkspace : IDisposable
 
     public TargetResolver Resolver { get; }
 
+    /// <summary>Credentials to act in the account of a discovered container (its role when it is not the caller's).</summary>
+    public async Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        var accounts = await Inventory.ListAsync(cancellationToken);
+        var account = accounts.FirstOrDefault(a => a.Id == container.AccountId)
+            ?? new AwsAccount(container.AccountId, container.AccountName, [container.Region], null);
+        return await Access.CredentialsForAsync(account, cancellationToken);
+    }
+
     /// <summary>Turns command-line input into a selector, with the config's aliases.</summary>
     public TargetQuery Query(string? text, TargetFlags flags) => TargetQuery.Create(text, flags, Config.Targets);
 

@@ -47,6 +47,8 @@ public static class EcsOpsApp
             LsCommand.Create(context),
             ForwardCommand.Create(context),
             ExecCommand.Create(context),
+            RunCommand.Create(context),
+            RunbooksCommand.Create(context),
             DbCommand.Create(context),
         };
         root.Options.Add(debug);

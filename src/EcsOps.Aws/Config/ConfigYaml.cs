@@ -8,7 +8,7 @@ namespace EcsOps.Aws.Config;
 /// Typed reads from the YAML node tree of one config file; every failure becomes a <see cref="ConfigException"/>
 /// pointing at the offending node.
 /// </summary>
-internal sealed class ConfigYaml(string? path)
+public sealed class ConfigYaml(string? path)
 {
     public string? Path => path;
 

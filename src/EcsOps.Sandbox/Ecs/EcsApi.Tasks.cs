@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EcsOps.Aws.Ecs.Model;
 using EcsOps.Sandbox.Http;
 
@@ -6,6 +7,14 @@ namespace EcsOps.Sandbox.Ecs;
 public static partial class EcsApi
 {
     private const int MaxRunTaskCount = 10;
+
+    /// <summary>ECS's limit on <c>startedBy</c>.</summary>
+    private const int MaxStartedByLength = 36;
+
+    /// <summary>ECS's limit on the overrides of one RunTask, counted over their JSON (formatting included).</summary>
+    private const int MaxOverridesLength = 8192;
+
+    private const int MaxTags = 50;
 
     internal static ListTasksResponse ListTasks(EcsStore store, AwsRequestContext aws, ListTasksRequest request)
     {
@@ -109,7 +118,29 @@ public static partial class EcsApi
             throw InvalidParameter($"count must be between 1 and {MaxRunTaskCount}.");
         }
 
-        var launchType = request.LaunchType ?? "FARGATE";
+        if (request.StartedBy is { Length: > MaxStartedByLength })
+        {
+            throw InvalidParameter($"startedBy can have at most {MaxStartedByLength} characters.");
+        }
+
+        if (request.Overrides is { } overrides
+            && JsonSerializer.SerializeToUtf8Bytes(overrides, EcsJsonContext.Default.TaskOverride).Length > MaxOverridesLength)
+        {
+            throw InvalidParameter($"Container Overrides length must be at most {MaxOverridesLength}");
+        }
+
+        if (request.Tags is { Count: > MaxTags })
+        {
+            throw InvalidParameter($"A maximum of {MaxTags} tags may be specified.");
+        }
+
+        var strategy = request.CapacityProviderStrategy is { Count: > 0 } items ? items : null;
+        if (strategy is not null && request.LaunchType is not null)
+        {
+            throw InvalidParameter("Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.");
+        }
+
+        var launchType = strategy is null ? request.LaunchType ?? "FARGATE" : "FARGATE";
         if (launchType != "FARGATE")
         {
             throw InvalidParameter("No Container Instances were found in your cluster.");
@@ -120,6 +151,7 @@ public static partial class EcsApi
         var (clusterName, definition, tasks) = store.Write(scope, region =>
         {
             var cluster = RequireCluster(region, request.Cluster);
+            var capacityProvider = strategy is null ? null : ChooseCapacityProvider(strategy, cluster.Model);
             var definition = region.FindTaskDefinition(request.TaskDefinition)
                 ?? throw new AwsErrorException("ClientException", "TaskDefinition not found.");
             if (definition.NetworkMode == "awsvpc" && request.NetworkConfiguration?.AwsvpcConfiguration?.Subnets is not { Count: > 0 })
@@ -149,7 +181,10 @@ public static partial class EcsApi
                     request.PlatformVersion is null or "LATEST" ? "1.4.0" : request.PlatformVersion,
                     request.NetworkConfiguration,
                     request.Overrides,
-                    request.Tags);
+                    request.Tags)
+                {
+                    CapacityProviderName = capacityProvider,
+                };
                 var task = EcsTaskFactory.Provisioning(placement, definition, now);
                 cluster.Tasks[placement.TaskId] = task;
                 created.Add(task);
@@ -207,6 +242,25 @@ public static partial class EcsApi
         }
 
         return new StopTaskResponse { Task = stopping };
+    }
+
+    /// <summary>
+    /// The provider a strategy places one task with: the first with a base, else the first with a weight. Every provider
+    /// must be associated with the cluster (on Fargate: FARGATE and FARGATE_SPOT).
+    /// </summary>
+    private static string ChooseCapacityProvider(IReadOnlyList<CapacityProviderStrategyItem> strategy, Cluster cluster)
+    {
+        foreach (var item in strategy)
+        {
+            if (!(cluster.CapacityProviders ?? []).Contains(item.CapacityProvider))
+            {
+                throw InvalidParameter(
+                    "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. "
+                    + "Associate the capacity provider with the cluster or specify a valid capacity provider and try again.");
+            }
+        }
+
+        return (strategy.FirstOrDefault(i => i.Base > 0) ?? strategy.FirstOrDefault(i => i.Weight > 0) ?? strategy[0]).CapacityProvider;
     }
 
     private static string? FamilyOf(string? taskDefinitionArn)

@@ -19,7 +19,11 @@ public static class EcsTaskFactory
         string PlatformVersion,
         NetworkConfiguration? NetworkConfiguration,
         TaskOverride? Overrides,
-        IReadOnlyList<Tag>? Tags);
+        IReadOnlyList<Tag>? Tags)
+    {
+        /// <summary>The capacity provider chosen from the RunTask strategy; null when a launch type was given.</summary>
+        public string? CapacityProviderName { get; init; }
+    }
 
     /// <summary>A fresh task as RunTask returns it: PROVISIONING, containers PENDING, no runtime ids yet.</summary>
     public static EcsTask Provisioning(Placement placement, TaskDefinition definition, DateTimeOffset now)
@@ -37,6 +41,7 @@ public static class EcsTaskFactory
             ClusterArn = EcsArns.Cluster(scope, placement.ClusterName),
             TaskDefinitionArn = definition.TaskDefinitionArn,
             AvailabilityZone = scope.Region + "a",
+            CapacityProviderName = placement.CapacityProviderName,
             Attachments =
             [
                 new Attachment

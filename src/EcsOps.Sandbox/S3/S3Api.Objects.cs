@@ -10,13 +10,17 @@ public static partial class S3Api
 {
     private const string MetadataHeaderPrefix = "x-amz-meta-";
 
+    /// <summary>PutObject, conditional with <c>If-None-Match: *</c> or <c>If-Match: etag</c> (see <see cref="S3WriteCondition"/>).</summary>
     private static async Task PutObjectAsync(S3Request request)
     {
         request.RequireOwnedBucket();
         RequireValidKey(request);
+        var condition = S3WriteCondition.From(request.Request);
+        condition?.CheckOnArrival(request, request.Store.FindObject(request.Bucket, request.Key));
         var record = await request.Store.PutObjectAsync(
             request.Bucket, request.Key, AttributesFrom(request.Request),
-            destination => S3RequestBody.CopyToAsync(request.Context, destination, request.Aborted), request.Aborted);
+            destination => S3RequestBody.CopyToAsync(request.Context, destination, request.Aborted), request.Aborted,
+            condition is null ? null : condition.CheckAtCommit);
         request.Response.Headers.ETag = record.ETag;
     }
 
@@ -67,10 +71,13 @@ public static partial class S3Api
         await CopyRangeAsync(data, request.Response.Body, length, request.Aborted);
     }
 
+    /// <summary>DeleteObject, conditional with <c>If-Match</c>: 412 when the ETag differs, 404 NoSuchKey when there is no object.</summary>
     private static Task DeleteObjectAsync(S3Request request)
     {
         request.RequireOwnedBucket();
-        request.Store.DeleteObject(request.Bucket, request.Key);
+        var condition = S3WriteCondition.From(request.Request, allowIfNoneMatch: false);
+        condition?.CheckOnArrival(request, request.Store.FindObject(request.Bucket, request.Key));
+        request.Store.DeleteObject(request.Bucket, request.Key, condition is null ? null : condition.CheckAtCommit);
         request.Response.StatusCode = StatusCodes.Status204NoContent;
         return Task.CompletedTask;
     }

@@ -135,11 +135,20 @@ public sealed class S3ObjectStore
     /// Stores an object: <paramref name="writeBody"/> streams the body into a temporary file and reports its
     /// digest; the file then replaces any previous object under the key.
     /// </summary>
+    /// <param name="precondition">
+    /// Checked under the store's lock just before the object is replaced, with the object the key holds then (null
+    /// for none); an exception it returns is thrown instead of committing (conditional writes).
+    /// </param>
     public async Task<S3ObjectRecord> PutObjectAsync(
-        string bucket, string key, S3ObjectAttributes attributes, Func<Stream, Task<BodyDigest>> writeBody, CancellationToken cancellationToken)
+        string bucket,
+        string key,
+        S3ObjectAttributes attributes,
+        Func<Stream, Task<BodyDigest>> writeBody,
+        CancellationToken cancellationToken,
+        Func<S3ObjectRecord?, Exception?>? precondition = null)
     {
         var temp = await ReceiveAsync(writeBody, cancellationToken);
-        return Commit(bucket, key, temp.Path, new S3ObjectRecord
+        return Commit(bucket, key, temp.Path, precondition, new S3ObjectRecord
         {
             Bucket = bucket,
             Key = key,
@@ -150,10 +159,16 @@ public sealed class S3ObjectStore
         });
     }
 
-    public bool DeleteObject(string bucket, string key)
+    /// <param name="precondition">Checked under the store's lock with the object the key holds (conditional deletes).</param>
+    public bool DeleteObject(string bucket, string key, Func<S3ObjectRecord?, Exception?>? precondition = null)
     {
         lock (_gate)
         {
+            if (precondition?.Invoke(_buckets.GetValueOrDefault(bucket)?.Objects.GetValueOrDefault(key)) is { } failed)
+            {
+                throw failed;
+            }
+
             if (!_buckets.TryGetValue(bucket, out var index) || !index.Objects.Remove(key))
             {
                 return false;
@@ -266,7 +281,7 @@ public sealed class S3ObjectStore
             Attributes = upload.Attributes,
             PartsCount = parts.Count,
         };
-        var committed = Commit(upload.Bucket, upload.Key, tempPath, record);
+        var committed = Commit(upload.Bucket, upload.Key, tempPath, precondition: null, record);
         AbortUpload(upload.UploadId);
         return committed;
     }
@@ -306,7 +321,7 @@ public sealed class S3ObjectStore
         }
     }
 
-    private S3ObjectRecord Commit(string bucket, string key, string tempPath, S3ObjectRecord record)
+    private S3ObjectRecord Commit(string bucket, string key, string tempPath, Func<S3ObjectRecord?, Exception?>? precondition, S3ObjectRecord record)
     {
         lock (_gate)
         {
@@ -314,6 +329,12 @@ public sealed class S3ObjectStore
             {
                 File.Delete(tempPath);
                 throw new InvalidOperationException($"bucket {bucket} vanished during the upload");
+            }
+
+            if (precondition?.Invoke(index.Objects.GetValueOrDefault(key)) is { } failed)
+            {
+                File.Delete(tempPath);
+                throw failed;
             }
 
             File.Move(tempPath, DataPath(bucket, key), overwrite: true);

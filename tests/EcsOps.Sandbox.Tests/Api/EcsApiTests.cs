@@ -175,6 +175,54 @@ public class EcsApiTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task RunTask_OverridesOver8192Characters_FailsWithInvalidParameterException()
+    {
+        using var ecs = sandbox.Raw();
+        var command = new string('x', 8200);
+
+        var (_, error) = await ecs.JsonErrorAsync("ecs", "RunTask",
+            $$$"""{"cluster":"dev-web","taskDefinition":"worker:1","networkConfiguration":{"awsvpcConfiguration":{"subnets":["s"]}},"overrides":{"containerOverrides":[{"name":"worker","command":["echo","{{{command}}}"]}]}}""");
+
+        Assert.Equal("InvalidParameterException", error.Code);
+        Assert.Contains("8192", error.Message);
+    }
+
+    [Fact]
+    public async Task RunTask_StartedByOver36Characters_FailsWithInvalidParameterException()
+    {
+        using var ecs = sandbox.Raw();
+
+        var (_, error) = await ecs.JsonErrorAsync("ecs", "RunTask",
+            """{"cluster":"dev-web","taskDefinition":"worker:1","startedBy":"0123456789012345678901234567890123456","networkConfiguration":{"awsvpcConfiguration":{"subnets":["s"]}}}""");
+
+        Assert.Equal("InvalidParameterException", error.Code);
+    }
+
+    [Fact]
+    public async Task RunTask_CapacityProviderStrategy_TaskRecordsTheProvider()
+    {
+        using var ecs = sandbox.Raw();
+
+        var run = await ecs.JsonOkAsync("ecs", "RunTask",
+            """{"cluster":"dev-web","taskDefinition":"worker:1","capacityProviderStrategy":[{"capacityProvider":"FARGATE_SPOT","weight":1}],"networkConfiguration":{"awsvpcConfiguration":{"subnets":["s"]}}}""");
+        var task = run.GetProperty("tasks")[0];
+        await ecs.JsonOkAsync("ecs", "StopTask", $$"""{"cluster":"dev-web","task":"{{task.GetProperty("taskArn").GetString()}}"}""");
+
+        Assert.Equal("FARGATE_SPOT", task.GetProperty("capacityProviderName").GetString());
+    }
+
+    [Fact]
+    public async Task RunTask_LaunchTypeAndCapacityProviderStrategy_FailsWithInvalidParameterException()
+    {
+        using var ecs = sandbox.Raw();
+
+        var (_, error) = await ecs.JsonErrorAsync("ecs", "RunTask",
+            """{"cluster":"dev-web","taskDefinition":"worker:1","launchType":"FARGATE","capacityProviderStrategy":[{"capacityProvider":"FARGATE"}],"networkConfiguration":{"awsvpcConfiguration":{"subnets":["s"]}}}""");
+
+        Assert.Equal("InvalidParameterException", error.Code);
+    }
+
+    [Fact]
     public async Task DescribeTaskDefinition_UnknownFamily_FailsWithClientException()
     {
         using var ecs = sandbox.Raw();

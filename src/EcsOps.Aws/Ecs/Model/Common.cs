@@ -31,6 +31,14 @@ public sealed record NetworkConfiguration
     public AwsVpcConfiguration? AwsvpcConfiguration { get; init; }
 }
 
+/// <summary>ECS <c>CapacityProviderStrategyItem</c>: a capacity provider (<c>FARGATE</c>, <c>FARGATE_SPOT</c>, …) and its share.</summary>
+public sealed record CapacityProviderStrategyItem
+{
+    public required string CapacityProvider { get; init; }
+    public int? Weight { get; init; }
+    public int? Base { get; init; }
+}
+
 /// <summary>ECS <c>AwsVpcConfiguration</c>.</summary>
 public sealed record AwsVpcConfiguration
 {

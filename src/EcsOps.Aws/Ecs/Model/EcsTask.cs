@@ -5,6 +5,10 @@ public sealed record EcsTask
 {
     public IReadOnlyList<Attachment>? Attachments { get; init; }
     public string? AvailabilityZone { get; init; }
+
+    /// <summary>The capacity provider the task was placed with, when it was placed through a strategy.</summary>
+    public string? CapacityProviderName { get; init; }
+
     public required string ClusterArn { get; init; }
 
     /// <summary><c>CONNECTED</c> or <c>DISCONNECTED</c>.</summary>

@@ -5,6 +5,7 @@ public sealed record RunTaskRequest
 {
     public string? Cluster { get; init; }
     public required string TaskDefinition { get; init; }
+    public IReadOnlyList<CapacityProviderStrategyItem>? CapacityProviderStrategy { get; init; }
     public int? Count { get; init; }
     public bool EnableECSManagedTags { get; init; }
     public bool EnableExecuteCommand { get; init; }

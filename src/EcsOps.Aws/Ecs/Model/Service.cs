@@ -11,6 +11,10 @@ public sealed record Service
     public int RunningCount { get; init; }
     public int PendingCount { get; init; }
     public string? LaunchType { get; init; }
+
+    /// <summary>Set instead of <see cref="LaunchType"/> when the service places tasks through capacity providers.</summary>
+    public IReadOnlyList<CapacityProviderStrategyItem>? CapacityProviderStrategy { get; init; }
+
     public string? PlatformVersion { get; init; }
     public string? PlatformFamily { get; init; }
     public string? TaskDefinition { get; init; }
@@ -43,6 +47,7 @@ public sealed record Deployment
     public DateTimeOffset? CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
     public string? LaunchType { get; init; }
+    public IReadOnlyList<CapacityProviderStrategyItem>? CapacityProviderStrategy { get; init; }
     public string? PlatformVersion { get; init; }
     public NetworkConfiguration? NetworkConfiguration { get; init; }
 

@@ -1,0 +1,138 @@
+using Amazon.Runtime;
+using Amazon.S3.Model;
+using EcsOps.Aws;
+using EcsOps.Aws.Http;
+using EcsOps.Aws.Tasks;
+using Tag = EcsOps.Aws.Ecs.Model.Tag;
+
+namespace EcsOps.Runbooks.Running;
+
+/// <summary>
+/// Runs a plan as a one-off task of the target's service (<see cref="TaskRunner"/>): startedBy <c>ecsops:&lt;run id&gt;</c>,
+/// tags <c>ecsops:run-id</c> and <c>ecsops:runbook</c>, the command staged in S3 when it is over RunTask's limit. The
+/// container's log lines go to the output as they arrive. Ctrl-C and the timeout stop the task (StopTask with a reason
+/// naming the run) and wait for it to be STOPPED; a second Ctrl-C, or the caller's cancellation after the stop wait
+/// limit, gives up waiting.
+/// </summary>
+internal sealed class TaskModeRunner(AwsWorkspace workspace, RunbookSettings settings, RunbookEngineOptions options)
+{
+    public async Task<(int ExitCode, RunOutcome Outcome, string? TaskArn)> RunAsync(RunPlan plan, RunStreams streams, CancellationToken cancellationToken)
+    {
+        var template = plan.Task ?? throw new InvalidOperationException("a task-mode plan without its task template");
+        var credentials = await workspace.CredentialsForAsync(plan.Target, cancellationToken);
+        var command = plan.Command.Argv;
+        string? stagedKey = null;
+        if (plan.StagingUri is not null)
+        {
+            stagedKey = await StageAsync(plan, credentials, cancellationToken);
+            command = StagedScript.Bootstrap(plan.StagingUri, StagedScript.Script(plan.Command.Argv));
+        }
+
+        if (template.Logs is null)
+        {
+            streams.Progress?.Invoke($"container {template.Container.Name} does not log with awslogs and a stream prefix; its output cannot be shown");
+        }
+
+        var request = template.Build(
+            command,
+            plan.StartedBy,
+            [new Tag { Key = "ecsops:run-id", Value = plan.RunId.Value }, new Tag { Key = "ecsops:runbook", Value = plan.Runbook.Name }],
+            clientToken: plan.RunId.Value);
+        using var stop = new TaskStopSignal();
+        using var abandon = new CancellationTokenSource();
+        var stoppedFor = RunOutcome.Completed;
+        var interrupts = 0;
+        using var timer = options.TimeProvider.CreateTimer(
+            _ =>
+            {
+                if (stop.Request($"ecsops run {plan.RunId}: timed out after {Durations.Format(plan.Timeout)}"))
+                {
+                    stoppedFor = RunOutcome.TimedOut;
+                }
+            },
+            null,
+            plan.Timeout,
+            Timeout.InfiniteTimeSpan);
+        using var interception = streams.Interrupts?.Intercept(() =>
+        {
+            if (Interlocked.Increment(ref interrupts) > 1)
+            {
+                abandon.Cancel();
+                return false;
+            }
+
+            if (stop.Request($"ecsops run {plan.RunId}: interrupted by {plan.Owner}"))
+            {
+                stoppedFor = RunOutcome.Interrupted;
+            }
+
+            return true;
+        });
+        using var onCancel = cancellationToken.Register(() =>
+        {
+            stop.Request($"ecsops run {plan.RunId}: cancelled");
+            abandon.CancelAfter(options.TaskRunner.StopWaitLimit);
+        });
+
+        TaskRunOutcome outcome;
+        try
+        {
+            var runner = new TaskRunner(workspace.Factory, credentials, plan.Target.Region, options.TaskRunner);
+            outcome = await runner.RunAsync(request, template.Container.Name, template.Logs, new TaskOutputSink(streams), stop, abandon.Token);
+        }
+        finally
+        {
+            if (stagedKey is not null)
+            {
+                await DeleteStagedAsync(plan, credentials, stagedKey, streams);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return stoppedFor switch
+        {
+            RunOutcome.TimedOut => (RunResult.TimedOutExitCode, RunOutcome.TimedOut, outcome.Task.TaskArn),
+            RunOutcome.Interrupted => (RunResult.InterruptedExitCode, RunOutcome.Interrupted, outcome.Task.TaskArn),
+            _ => (outcome.ExitCode ?? throw new RunException($"task {outcome.Task.TaskArn} stopped without an exit code"), RunOutcome.Completed, outcome.Task.TaskArn),
+        };
+    }
+
+    private async Task<string> StageAsync(RunPlan plan, Aws.Credentials.IAwsCredentialsProvider credentials, CancellationToken cancellationToken)
+    {
+        var staging = settings.Staging ?? throw new InvalidOperationException("a staged plan without runbooks.staging");
+        var key = staging.Key(StagedScript.NameFor(plan.Runbook.Name, plan.RunId));
+        using var s3 = workspace.Factory.CreateS3(plan.Target.Region, credentials);
+        try
+        {
+            await s3.PutObjectAsync(
+                new PutObjectRequest
+                {
+                    BucketName = staging.Bucket,
+                    Key = key,
+                    ContentType = "text/x-shellscript",
+                    InputStream = new MemoryStream(StagedScript.Script(plan.Command.Argv)),
+                },
+                cancellationToken);
+        }
+        catch (AmazonServiceException error)
+        {
+            throw new RunException($"cannot stage the command of run {plan.RunId} at s3://{staging.Bucket}/{key}: {SdkErrors.Translate(error).Message}", error);
+        }
+
+        return key;
+    }
+
+    private async Task DeleteStagedAsync(RunPlan plan, Aws.Credentials.IAwsCredentialsProvider credentials, string key, RunStreams streams)
+    {
+        var staging = settings.Staging!;
+        using var s3 = workspace.Factory.CreateS3(plan.Target.Region, credentials);
+        try
+        {
+            await s3.DeleteObjectAsync(staging.Bucket, key, CancellationToken.None);
+        }
+        catch (AmazonServiceException error)
+        {
+            streams.Progress?.Invoke($"could not delete the staged command s3://{staging.Bucket}/{key}: {error.Message}");
+        }
+    }
+}
