@@ -30,6 +30,27 @@ public sealed class S3ArtifactStore(IAmazonS3 s3) : IDisposable
         int partSize = S3MultipartUploadStream.DefaultPartSize) =>
         new(s3, location, metadata, partSize: partSize, progress: progress);
 
+    /// <summary>
+    /// HeadBucket: false when the bucket does not exist, null when that cannot be told (no s3:ListBucket permission,
+    /// which writing objects does not need).
+    /// </summary>
+    public async Task<bool?> BucketExistsAsync(string bucket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ArtifactCalls.RunAsync(() => s3.HeadBucketAsync(new HeadBucketRequest { BucketName = bucket }, cancellationToken), $"checking bucket {bucket}");
+            return true;
+        }
+        catch (AwsServiceException error) when (error.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+        catch (AwsServiceException error) when (error.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            return null;
+        }
+    }
+
     /// <summary>HEAD; null when the object does not exist.</summary>
     public async Task<S3ObjectHead?> HeadAsync(S3Url location, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using EcsOps.Aws.S3;
+
 namespace EcsOps.Aws.Artifacts;
 
 /// <summary>
@@ -21,27 +23,12 @@ public sealed record S3Url
     /// <summary>The object key, or the prefix; never starts with <c>/</c>.</summary>
     public string Key { get; }
 
-    /// <summary>Parses <c>s3://bucket[/key]</c>.</summary>
+    /// <summary>Parses <c>s3://bucket[/key]</c> (as <see cref="S3Prefix"/> does; a trailing slash is dropped).</summary>
     /// <exception cref="FormatException">Not an s3:// address with a bucket name.</exception>
     public static S3Url Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        if (!text.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new FormatException($"'{text}' is not an S3 address: write s3://bucket/prefix");
-        }
-
-        var rest = text[Scheme.Length..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        var bucket = slash < 0 ? rest : rest[..slash];
-        var key = slash < 0 ? "" : rest[(slash + 1)..];
-        if (!IsBucketName(bucket))
-        {
-            throw new FormatException(
-                $"'{text}' has no valid bucket name: 3–63 lowercase letters, digits, dots and hyphens, after s3://");
-        }
-
-        return new S3Url(bucket, key.TrimStart('/'));
+        var prefix = S3Prefix.Parse(text);
+        return new S3Url(prefix.Bucket, prefix.Prefix);
     }
 
     /// <summary>An object under this prefix: <c>prefix/name</c> (no doubled slash).</summary>
@@ -61,9 +48,4 @@ public sealed record S3Url
     public string FileName => Key[(Key.LastIndexOf('/') + 1)..];
 
     public override string ToString() => Key.Length == 0 ? $"{Scheme}{Bucket}" : $"{Scheme}{Bucket}/{Key}";
-
-    private static bool IsBucketName(string name) =>
-        name.Length is >= 3 and <= 63
-        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-')
-        && char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1]);
 }

@@ -149,8 +149,7 @@ public sealed class SessionStarter
         }
     }
 
-    /// <summary>The credentials that act in the container's account (its role when it is not the caller's).</summary>
-    public async Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken)
+    private async Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken)
     {
         var accounts = await _inventory.ListAsync(cancellationToken);
         var account = accounts.FirstOrDefault(a => a.Id == container.AccountId)

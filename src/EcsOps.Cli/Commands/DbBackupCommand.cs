@@ -4,14 +4,16 @@ using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Rendering;
 using EcsOps.Cli.Targeting;
 using EcsOps.Runbooks.Postgres;
+using EcsOps.Runbooks.Running;
 using Spectre.Console;
 
 namespace EcsOps.Cli.Commands;
 
 /// <summary>
 /// <c>ecsops db backup [SELECTOR] --to s3://bucket/prefix [--comment TEXT] [--database-url-env NAME | --secret ARN]
-/// [--dry-run] [--yes]</c>: pg_dump in the container, streamed through ECS Exec into S3, with a SHA-256 manifest.
-/// Prints the dump's s3:// address on stdout. pg_dump's own failures exit with its status, ecsops's with 255.
+/// [--as-task] [--dry-run] [--yes]</c>: pg_dump in the container, streamed through ECS Exec into S3, or with --as-task
+/// in a one-off task of the service that writes to S3 itself; either way a SHA-256 manifest follows. Prints the dump's
+/// s3:// address on stdout. pg_dump's own failures exit with its status, ecsops's with 255.
 /// </summary>
 public static class DbBackupCommand
 {
@@ -25,6 +27,10 @@ public static class DbBackupCommand
         };
         var to = new Option<string>("--to") { Description = "The S3 folder for the dump, s3://bucket/prefix", Required = true, HelpName = "S3URL" };
         var comment = new Option<string?>("--comment") { Description = "Why: goes into the file name (as a slug) and the metadata", HelpName = "TEXT" };
+        var asTask = new Option<bool>("--as-task")
+        {
+            Description = "Dump in a one-off task of the service (its task definition and role) that writes to S3 itself; for big databases",
+        };
         var dryRun = new Option<bool>("--dry-run") { Description = "Probe the database and show the plan; write nothing" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before starting" };
         var connection = new DatabaseConnectionOptions();
@@ -37,6 +43,7 @@ public static class DbBackupCommand
         backup.Options.Add(to);
         backup.Options.Add(comment);
         connection.AddTo(backup);
+        backup.Options.Add(asTask);
         backup.Options.Add(dryRun);
         backup.Options.Add(yes);
         targets.AddTo(backup);
@@ -46,12 +53,17 @@ public static class DbBackupCommand
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
                 workspace, parse.GetValue(selector), targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
-            ContainerChooser.RequireExecReady(container, ExitCodes.EcsOpsError);
+            if (!parse.GetValue(asTask))
+            {
+                ContainerChooser.RequireExecReady(container, ExitCodes.EcsOpsError);
+            }
+
             var runbooks = new PostgresRunbooks(workspace, context.Interrupts);
             var source = await connection.ResolveAsync(parse, runbooks, container, cancellationToken);
             using var store = await runbooks.OpenStoreAsync(container, cancellationToken);
             var runbook = runbooks.Backup(store);
-            var request = new BackupRequest(container, destination, parse.GetValue(comment), source, Guid.NewGuid().ToString("N"));
+            var request = new BackupRequest(
+                container, destination, parse.GetValue(comment), source, RunId.New(TimeProvider.System).Value, parse.GetValue(asTask));
             var plan = await context.Diagnostics.Status().StartAsync(
                 $"probing the database in {Markup.Escape(container.Path)}…", _ => runbook.PlanAsync(request, cancellationToken));
             BackupPlanView.Build(plan).Write(context.Diagnostics);

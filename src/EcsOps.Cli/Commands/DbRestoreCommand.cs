@@ -4,6 +4,7 @@ using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Rendering;
 using EcsOps.Cli.Targeting;
 using EcsOps.Runbooks.Postgres;
+using EcsOps.Runbooks.Running;
 using Spectre.Console;
 
 namespace EcsOps.Cli.Commands;
@@ -58,7 +59,7 @@ public static class DbRestoreCommand
             using var store = await runbooks.OpenStoreAsync(container, cancellationToken);
             var runbook = runbooks.Restore(store);
             var request = new RestoreRequest(
-                container, source, databaseConnection, Guid.NewGuid().ToString("N"), parse.GetValue(clean), parse.GetValue(singleTransaction),
+                container, source, databaseConnection, RunId.New(TimeProvider.System).Value, parse.GetValue(clean), parse.GetValue(singleTransaction),
                 Path.GetTempPath());
             var plan = await context.Diagnostics.Status().StartAsync(
                 $"checking {Markup.Escape(source.ToString())} and {Markup.Escape(container.Path)}…", _ => runbook.PlanAsync(request, cancellationToken));

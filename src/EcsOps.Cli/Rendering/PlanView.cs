@@ -17,18 +17,15 @@ public sealed class PlanView(string title)
         return this;
     }
 
+    /// <summary>One line per item, labels padded to one column; values are never wrapped (a terminal wraps them itself).</summary>
     public void Write(IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
         console.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
-        var grid = new Grid();
-        grid.AddColumn(new GridColumn { NoWrap = true, Padding = new Padding(2, 0, 2, 0) });
-        grid.AddColumn(new GridColumn());
+        var width = _lines.Count == 0 ? 0 : _lines.Max(l => l.Label.Length);
         foreach (var (label, value) in _lines)
         {
-            grid.AddRow(new Text(label), new Text(value));
+            console.Profile.Out.Writer.WriteLine($"  {label.PadRight(width)}  {value}");
         }
-
-        console.Write(grid);
     }
 }

@@ -62,7 +62,9 @@ public static class TransferProgressDisplay
         {
             task.MaxValue = Math.Max(task.MaxValue, bytes + 1);
             task.Value = bytes;
-            task.Description = $"{Markup.Escape(meter.Phase)} {ByteSize.Format(bytes)}";
+
+            // A phase that moves no bytes of ours (a task dumping inside AWS) shows its name and time only.
+            task.Description = bytes == 0 ? Markup.Escape(meter.Phase) : $"{Markup.Escape(meter.Phase)} {ByteSize.Format(bytes)}";
         }
     }
 

@@ -9,6 +9,9 @@ namespace EcsOps.Runbooks.Postgres;
 public sealed record DatabaseFacts(
     string? PgDump, string? PgRestore, string? Psql, string? PgDumpVersion, string? DatabaseName, long? SizeBytes, string? ConnectionProblem)
 {
+    /// <summary>Nothing known: no probe ran.</summary>
+    public static readonly DatabaseFacts Unknown = new(null, null, null, null, null, null, null);
+
     /// <summary>Reads the probe script's output (see <see cref="PostgresScripts.Probe"/>).</summary>
     public static DatabaseFacts Parse(string output, string errorOutput)
     {

@@ -21,8 +21,11 @@ internal static class DatabaseFailures
     }
 
     public static DatabaseToolMissingException MissingTool(string tool, DiscoveredContainer container) =>
-        new($"the container {container.Path} has no {tool}: install postgresql-client in its image, "
-            + "or use --as-task with an image that has it");
+        tool == "aws"
+            ? new($"the image of {container.Path} has no aws (the AWS CLI), which --as-task needs to write the dump to S3: "
+                + "add it to the image, or back up through exec (without --as-task)")
+            : new($"the container {container.Path} has no {tool}: install postgresql-client in its image, "
+                + "or use --as-task with an image that has it");
 
     private static string? Marked(string errors, string marker)
     {

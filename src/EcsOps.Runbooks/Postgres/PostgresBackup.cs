@@ -5,22 +5,38 @@ using EcsOps.Runbooks.Exec;
 namespace EcsOps.Runbooks.Postgres;
 
 /// <summary>
-/// The built-in backup runbook, exec path: <c>pg_dump --format=custom</c> in the container, its stdout streamed
+/// The built-in backup runbook. Exec path: <c>pg_dump --format=custom</c> in the container, its stdout streamed
 /// through the session straight into an S3 multipart upload (no temporary file, two parts of memory at most), then
 /// the manifest with the dump's SHA-256 and size. If pg_dump fails, the session dies or the upload fails, the
-/// upload is aborted: no object and no stored parts remain.
+/// upload is aborted: no object and no stored parts remain. Task path (<see cref="DumpTaskRunner"/>): a one-off task
+/// of the service dumps straight to S3; we then read the stored object back, check its SHA-256 against the one the
+/// task computed while dumping, and only then write the manifest.
 /// </summary>
-public sealed class PostgresBackup(ContainerCommandExecutor executor, S3ArtifactStore store, TimeProvider timeProvider)
+public sealed class PostgresBackup(ContainerCommandExecutor executor, S3ArtifactStore store, TimeProvider timeProvider, DumpTaskRunner? tasks = null)
 {
     /// <summary>Runs the probe and works out the object's name; nothing is written.</summary>
     /// <exception cref="DatabaseToolMissingException">The container has no pg_dump.</exception>
     /// <exception cref="DatabaseConnectionException">No connection variable, or psql could not reach the database.</exception>
-    /// <exception cref="BackupLocationException">An object of that name exists already.</exception>
+    /// <exception cref="BackupLocationException">The bucket does not exist, or an object of that name exists already.</exception>
     public async Task<BackupPlan> PlanAsync(BackupRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var facts = await new DatabaseProbe(executor).RunAsync(request.Container, request.Connection, cancellationToken);
-        if (facts.PgDump is null)
+        if (await store.BucketExistsAsync(request.Destination.Bucket, cancellationToken) == false)
+        {
+            throw new BackupLocationException($"the bucket {request.Destination.Bucket} does not exist (in the account of {request.Container.Path})");
+        }
+
+        if (request.AsTask && request.Connection is not PostgresConnection.ContainerVariable)
+        {
+            throw new DatabaseConnectionException(
+                "--as-task takes the connection from the task definition's own variable (--database-url-env); a task has no stdin to "
+                + "receive a secret's value on, so --secret works with the exec path only");
+        }
+
+        // A task backup does not need exec, but when the container has it the probe still finds the size and the tools.
+        var probe = !request.AsTask || request.Container.Readiness.IsReady;
+        var facts = probe ? await new DatabaseProbe(executor).RunAsync(request.Container, request.Connection, cancellationToken) : DatabaseFacts.Unknown;
+        if (probe && facts.PgDump is null)
         {
             throw DatabaseFailures.MissingTool("pg_dump", request.Container);
         }
@@ -39,7 +55,10 @@ public sealed class PostgresBackup(ContainerCommandExecutor executor, S3Artifact
             throw new BackupLocationException($"{target} exists already; wait a second or use another --comment");
         }
 
-        return new BackupPlan(request, facts, name, target, new TransferEstimate(facts.SizeBytes, request.TaskThresholdBytes));
+        var task = request.AsTask
+            ? await (tasks ?? throw new InvalidOperationException("task backups need a DumpTaskRunner")).DescribeAsync(request.Container, cancellationToken)
+            : null;
+        return new BackupPlan(request, facts, name, target, new TransferEstimate(facts.SizeBytes, request.TaskThresholdBytes), task);
     }
 
     /// <summary>Dumps, uploads and writes the manifest.</summary>
@@ -49,6 +68,11 @@ public sealed class PostgresBackup(ContainerCommandExecutor executor, S3Artifact
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(meter);
+        if (plan.Task is not null)
+        {
+            return await RunTaskAsync(plan, meter, cancellationToken);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var request = plan.Request;
         var metadata = BackupMetadata.ForDump(plan);
@@ -89,6 +113,61 @@ public sealed class PostgresBackup(ContainerCommandExecutor executor, S3Artifact
         await WriteManifestAsync(plan, metadata, dump, cancellationToken);
         var messages = errors.Text.Trim();
         return new BackupResult(dump, plan.Manifest, Stopwatch.GetElapsedTime(started), messages.Length > 0 ? messages : null);
+    }
+
+    /// <summary>The task path: the task dumps and uploads; we verify what S3 holds before writing the manifest.</summary>
+    private async Task<BackupResult> RunTaskAsync(BackupPlan plan, TransferMeter meter, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var request = plan.Request;
+        var metadata = BackupMetadata.ForDump(plan);
+        var result = await tasks!.RunAsync(plan, metadata, meter, cancellationToken);
+        var taskId = result.Outcome.Task.TaskArn[(result.Outcome.Task.TaskArn.LastIndexOf('/') + 1)..];
+        if (result.Outcome.ExitCode != 0 || result.Report is { Succeeded: false })
+        {
+            await RemoveLeftoverAsync(plan.Object);
+            DatabaseFailures.ThrowIfSetupFailed(result.Outcome.ExitCode ?? -1, result.Messages, request.Container);
+            var status = result.Outcome.ExitCode ?? result.Report?.UploadStatus ?? 1;
+            var what = result.Outcome.WasStopped ? $"the task {taskId} was stopped ({result.Outcome.StopReason})"
+                : result.Report is { UploadStatus: not 0 } ? $"the upload in task {taskId} failed (exit {result.Report.UploadStatus})"
+                : $"pg_dump in task {taskId} failed (exit {result.Report?.PgDumpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+            var message = DatabaseFacts.LastLine(result.Messages)
+                ?? (result.LogsReadable ? "no message" : "its container does not log with awslogs, so its messages cannot be shown");
+            throw new DatabaseToolFailedException($"the backup was not stored: {what}: {message}", status);
+        }
+
+        var head = await store.HeadAsync(plan.Object, cancellationToken)
+            ?? throw new ArtifactTransferException($"the task {taskId} reported success but {plan.Object} does not exist");
+        meter.Begin("verifying the stored dump", head.Size);
+        var (size, sha256) = await store.HashAsync(plan.Object, meter, cancellationToken);
+        if (result.Report?.Sha256 is { } produced && !string.Equals(produced, sha256, StringComparison.Ordinal))
+        {
+            await RemoveLeftoverAsync(plan.Object);
+            throw new BackupIntegrityException(
+                $"the backup was not stored: {plan.Object} has SHA-256 {sha256} but pg_dump in task {taskId} produced {produced}; the object was removed");
+        }
+
+        var dump = new UploadedObject(plan.Object, size, sha256, head.ETag ?? "", 0);
+        await WriteManifestAsync(plan, metadata, dump, cancellationToken);
+        var messages = result.Report?.Sha256 is null
+            ? "the task could not hash the dump as it went (no FIFO in its container); the SHA-256 was computed from the stored object"
+            : null;
+        return new BackupResult(dump, plan.Manifest, Stopwatch.GetElapsedTime(started), CombineMessages(result.Messages, messages));
+    }
+
+    private async Task RemoveLeftoverAsync(S3Url location)
+    {
+        using var timeout = new CancellationTokenSource(S3MultipartUploadStream.AbortTimeout);
+        if (await store.HeadAsync(location, timeout.Token) is not null)
+        {
+            await TryDeleteAsync(location, timeout.Token);
+        }
+    }
+
+    private static string? CombineMessages(string first, string? second)
+    {
+        var text = string.Join("\n", new[] { first.Trim(), second }.Where(m => !string.IsNullOrEmpty(m)));
+        return text.Length > 0 ? text : null;
     }
 
     /// <summary>The commit mark; without it the dump is unverifiable, so a dump whose manifest fails is removed.</summary>

@@ -22,7 +22,7 @@ public sealed class PostgresRunbooks(AwsWorkspace workspace, IInterruptSource? i
     public async Task<S3ArtifactStore> OpenStoreAsync(DiscoveredContainer container, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(container);
-        var credentials = await _starter.CredentialsForAsync(container, cancellationToken);
+        var credentials = await workspace.CredentialsForAsync(container, cancellationToken);
         return new S3ArtifactStore(workspace.Factory.CreateS3(container.Region, credentials));
     }
 
@@ -43,7 +43,7 @@ public sealed class PostgresRunbooks(AwsWorkspace workspace, IInterruptSource? i
             return PostgresConnection.FromContainerVariable(variable ?? PostgresConnection.DefaultVariable);
         }
 
-        var credentials = await _starter.CredentialsForAsync(container, cancellationToken);
+        var credentials = await workspace.CredentialsForAsync(container, cancellationToken);
         var secrets = workspace.Factory.CreateSecretsManager(SecretRegion(secretId) ?? container.Region, credentials);
         var value = await secrets.GetSecretValueAsync(new GetSecretValueRequest { SecretId = secretId }, cancellationToken);
         if (value.SecretString is not { Length: > 0 } text)
@@ -61,7 +61,8 @@ public sealed class PostgresRunbooks(AwsWorkspace workspace, IInterruptSource? i
         }
     }
 
-    public PostgresBackup Backup(S3ArtifactStore store) => new(Executor, store, workspace.Factory.TimeProvider);
+    public PostgresBackup Backup(S3ArtifactStore store) =>
+        new(Executor, store, workspace.Factory.TimeProvider, new DumpTaskRunner(workspace, interrupts));
 
     public PostgresRestore Restore(S3ArtifactStore store) => new(Executor, store);
 

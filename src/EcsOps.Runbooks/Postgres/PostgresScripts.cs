@@ -72,6 +72,38 @@ public static class PostgresScripts
         fi
         """;
 
+    // The task script's own arguments, kept before the connection replaces "$@" with pg_dump's. An endpoint override
+    // in the environment is passed on explicitly: AWS CLIs before 2.13, common in images, ignore AWS_ENDPOINT_URL*.
+    private const string TaskArguments =
+        """
+        ecsops_url=$1; ecsops_metadata=$2; ecsops_size=$3
+        ecsops_endpoint=${AWS_ENDPOINT_URL_S3:-${AWS_ENDPOINT_URL:-}}
+        exec 4>&1
+
+        """;
+
+    // s: pg_dump's status (reported on fd 3, captured), u: the upload's. Empty s means pg_dump never reported.
+    private const string DumpToS3Body =
+        """
+        if ecsops_dir=$(mktemp -d 2>/dev/null) && mkfifo "$ecsops_dir/dump" 2>/dev/null && command -v sha256sum >/dev/null 2>&1; then
+          sha256sum < "$ecsops_dir/dump" > "$ecsops_dir/sha256" &
+          s=$( { { pg_dump --format=custom --no-password "$@"; echo $? >&3; } | tee "$ecsops_dir/dump"                  | aws s3 cp ${ecsops_endpoint:+--endpoint-url $ecsops_endpoint} - "$ecsops_url" --metadata "$ecsops_metadata" ${ecsops_size:+--expected-size $ecsops_size} --only-show-errors >&4; } 3>&1 )
+          u=$?
+          wait
+          sha=$(cut -c1-64 "$ecsops_dir/sha256" 2>/dev/null)
+          rm -rf "$ecsops_dir"
+        else
+          s=$( { { pg_dump --format=custom --no-password "$@"; echo $? >&3; }                  | aws s3 cp ${ecsops_endpoint:+--endpoint-url $ecsops_endpoint} - "$ecsops_url" --metadata "$ecsops_metadata" ${ecsops_size:+--expected-size $ecsops_size} --only-show-errors >&4; } 3>&1 )
+          u=$?
+          sha=
+        fi
+        if [ "$s" != 0 ] || [ "$u" != 0 ]; then aws s3 rm ${ecsops_endpoint:+--endpoint-url $ecsops_endpoint} "$ecsops_url" --only-show-errors >&4 2>&1; fi
+        printf '__REPORT__ pg_dump=%s upload=%s sha256=%s\n' "${s:-none}" "$u" "$sha"
+        [ "$u" = 0 ] || exit "$u"
+        [ "$s" = 0 ] || exit "${s:-1}"
+
+        """;
+
     /// <summary>Reports which tools exist, pg_dump's version, and (with psql) the database's name and size.</summary>
     public static IReadOnlyList<string> Probe(PostgresConnection connection) =>
         Argv(Connect(connection) + ProbeBody);
@@ -87,6 +119,20 @@ public static class PostgresScripts
     {
         var options = "--no-password --exit-on-error" + (clean ? " --clean --if-exists" : "") + (singleTransaction ? " --single-transaction" : "");
         return Argv(Connect(connection) + Require("pg_restore") + $"exec pg_restore {options} \"$@\"\n");
+    }
+
+    /// <summary>
+    /// For a one-off task: <c>pg_dump | aws s3 cp - URL</c> with the task role's credentials, the dump also hashed on
+    /// the way when the container can make a FIFO (a read-only root file system cannot), then one report line
+    /// (<see cref="DumpTaskReport"/>). A failed dump or upload removes whatever the upload stored. Arguments: the
+    /// object's s3:// URL, its metadata as JSON, and the expected size in bytes (empty when unknown).
+    /// </summary>
+    public static IReadOnlyList<string> DumpToS3(PostgresConnection.ContainerVariable connection, string url, string metadataJson, long? expectedSize)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var script = TaskArguments + Connect(connection) + Require("pg_dump") + Require("aws")
+            + DumpToS3Body.Replace("__REPORT__", DumpTaskReport.Marker, StringComparison.Ordinal);
+        return [.. Argv(script), url, metadataJson, expectedSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""];
     }
 
     private static string Connect(PostgresConnection connection)

@@ -8,7 +8,7 @@ public sealed class S3UrlTests
     [InlineData("s3://backups", "backups", "", "backups/x.dump")]
     [InlineData("s3://backups/", "backups", "", "backups/x.dump")]
     [InlineData("s3://backups/prod/db", "backups", "prod/db", "backups/prod/db/x.dump")]
-    [InlineData("S3://backups/prod/db/", "backups", "prod/db/", "backups/prod/db/x.dump")]
+    [InlineData("s3://backups/prod/db/", "backups", "prod/db", "backups/prod/db/x.dump")]
     public void Parse_BucketAndPrefix_ChildJoinsWithOneSlash(string text, string bucket, string key, string child)
     {
         var location = S3Url.Parse(text);
@@ -22,6 +22,7 @@ public sealed class S3UrlTests
     [InlineData("s3://")]
     [InlineData("s3://Backups/x")]
     [InlineData("s3://b/x")]
+    [InlineData("S3://backups/x")]
     [InlineData("https://backups.s3.amazonaws.com/x")]
     public void Parse_NotAnS3Address_FormatException(string text)
     {

@@ -12,6 +12,8 @@ namespace EcsOps.Cli.Tests.Commands;
 [Collection(DbSandboxCollection.Name)]
 public sealed class DbBackupRestoreTests(DbSandboxFixture sandbox)
 {
+    private const string NotesDigest = "select count(*)::text || md5(string_agg(id || body || encode(data, 'hex'), ',' order by id)) from notes";
+
     [Fact]
     public async Task BackupThenRestore_100kRowsWithBinaryData_RestoredDatabaseIdentical()
     {
@@ -123,10 +125,9 @@ public sealed class DbBackupRestoreTests(DbSandboxFixture sandbox)
 
         Assert.True(backup.ExitCode == 0, backup.ToString());
         Assert.True(restore.ExitCode == 0, restore.ToString());
-        const string digest = "select count(*)::text || md5(string_agg(id || body || encode(data, 'hex'), ',' order by id)) from notes";
         Assert.Equal(
-            await sandbox.Postgres.ScalarAsync<string>(DbSandboxFixture.SecretSource, digest),
-            await sandbox.Postgres.ScalarAsync<string>("secret_restored", digest));
+            await sandbox.Postgres.ScalarAsync<string>(DbSandboxFixture.SecretSource, NotesDigest),
+            await sandbox.Postgres.ScalarAsync<string>("secret_restored", NotesDigest));
         var scripts = sandbox.Host.Sessions.All().Skip(sessionsBefore)
             .Select(s => ExecuteCommandScript.Decode(s.Parameters["command"].Single()))
             .ToList();
@@ -179,6 +180,39 @@ public sealed class DbBackupRestoreTests(DbSandboxFixture sandbox)
         Assert.Contains("without reporting its exit status", error, StringComparison.Ordinal);
         Assert.Contains("aborted", error, StringComparison.Ordinal);
         var (keys, uploads) = await sandbox.ListAsync("dying");
+        Assert.Empty(keys);
+        Assert.Empty(uploads);
+    }
+
+    [Fact]
+    public async Task BackupAsTask_SmallDatabase_TaskWritesTheDumpAndItRestores()
+    {
+        var sessionsBefore = sandbox.Host.Sessions.All().Count;
+        var backup = await sandbox.RunAsync("db", "backup", "data/small", "--to", $"s3://{DbSandboxFixture.Bucket}/task", "--as-task", "--yes");
+        var backupScripts = sandbox.Host.Sessions.All().Skip(sessionsBefore).Select(s => ExecuteCommandScript.Decode(s.Parameters["command"].Single())).ToList();
+        var dumpUrl = backup.StandardOutput.Trim();
+        var restore = await sandbox.RunAsync("db", "restore", "data/task-restored", "--from", dumpUrl, "--yes");
+
+        Assert.True(backup.ExitCode == 0, backup.ToString());
+        Assert.True(restore.ExitCode == 0, restore.ToString());
+        Assert.Equal(
+            await sandbox.Postgres.ScalarAsync<string>(DbSandboxFixture.SecretSource, NotesDigest),
+            await sandbox.Postgres.ScalarAsync<string>("task_restored", NotesDigest));
+        var probe = Assert.Single(backupScripts);
+        Assert.DoesNotContain("exec pg_dump", probe, StringComparison.Ordinal);
+        Assert.Contains("one-off task", backup.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BackupAsTask_PgDumpFailsMidway_NoObjectLeft()
+    {
+        var result = await sandbox.RunAsync("db", "backup", "data/failing", "--to", $"s3://{DbSandboxFixture.Bucket}/task-failing", "--as-task", "--yes");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var error = Assert.Single(result.ErrorLines);
+        Assert.Contains("pg_dump in task", error, StringComparison.Ordinal);
+        Assert.Contains("server closed the connection unexpectedly", error, StringComparison.Ordinal);
+        var (keys, uploads) = await sandbox.ListAsync("task-failing");
         Assert.Empty(keys);
         Assert.Empty(uploads);
     }

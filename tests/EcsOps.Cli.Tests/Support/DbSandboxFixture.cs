@@ -11,6 +11,7 @@ namespace EcsOps.Cli.Tests.Support;
 /// <list type="bullet">
 /// <item><c>data/app</c>: the source database with 100,000 rows of text and binary data;</item>
 /// <item><c>data/restored</c>, <c>data/guarded</c>: an empty database and one with a sentinel row, to restore into;</item>
+/// <item><c>data/small</c>: a database of 500 rows (also reached through secrets), and <c>data/task-restored</c> to restore it into;</item>
 /// <item><c>data/nopg</c>: a container whose PATH has the exec wrapper's tools but no PostgreSQL client;</item>
 /// <item><c>data/failing</c>: a pg_dump that writes 12 MB and then fails, as a dump that breaks mid-way;</item>
 /// <item><c>data/dying</c>: a pg_dump that writes 12 MB and then kills its whole session, as a container that dies.</item>
@@ -41,7 +42,7 @@ public sealed class DbSandboxFixture : CliSandboxFixture
     public override async Task InitializeAsync()
     {
         Postgres = await PostgresTestServer.StartAsync();
-        foreach (var database in new[] { SourceDatabase, SecretSource, "restored", "guarded", "secret_restored" })
+        foreach (var database in new[] { SourceDatabase, SecretSource, "restored", "guarded", "secret_restored", "task_restored" })
         {
             await Postgres.CreateDatabaseAsync(database);
         }
@@ -114,6 +115,8 @@ public sealed class DbSandboxFixture : CliSandboxFixture
             .AddService("restored", Postgres.Url("restored"), withPostgres)
             .AddService("guarded", Postgres.Url("guarded"), withPostgres)
             .AddService("secret-restored", Postgres.Url("secret_restored"), withPostgres)
+            .AddService("small", Postgres.Url(SecretSource), withPostgres)
+            .AddService("task-restored", Postgres.Url("task_restored"), withPostgres)
             .AddService("nopg", Postgres.Url(SourceDatabase), wrapperOnly)
             .AddService("failing", Postgres.Url(SourceDatabase), $"{failing}:{withPostgres}")
             .AddService("dying", Postgres.Url(SourceDatabase), $"{dying}:{withPostgres}");

@@ -5,7 +5,8 @@ namespace EcsOps.TestSupport.Postgres;
 /// <summary>
 /// Writes a sandbox world (YAML) for database tests and benchmarks: account <c>dev</c> (111111111111) in us-east-1
 /// with cluster <c>data</c>, one service per <see cref="Service"/> whose container <c>app</c> has the given
-/// DATABASE_URL and PATH, and Secrets Manager secrets by name.
+/// DATABASE_URL and PATH and logs to <c>/ecs/&lt;service&gt;</c> (so one-off tasks of the service can be followed),
+/// and Secrets Manager secrets by name.
 /// </summary>
 public sealed class PostgresWorld
 {
@@ -63,6 +64,9 @@ public sealed class PostgresWorld
                           - name: app
                             image: public.ecr.aws/docker/library/postgres:15
                             environment: {'{'} DATABASE_URL: {Quote(service.DatabaseUrl)}, PATH: {Quote(service.Path)} {'}'}
+                            logConfiguration:
+                              logDriver: awslogs
+                              options: {'{'} awslogs-group: /ecs/{service.Name}, awslogs-region: us-east-1, awslogs-stream-prefix: {service.Name} {'}'}
 
                 """));
         }
@@ -78,7 +82,7 @@ public sealed class PostgresWorld
         foreach (var service in _services)
         {
             yaml.Append(CultureInvariant(
-                $"          - {{ name: {service.Name}, taskDefinition: \"{service.Name}:1\", enableExecuteCommand: true, tasks: [{{ }}] }}\n"));
+                $"          - {{ name: {service.Name}, taskDefinition: \"{service.Name}:1\", enableExecuteCommand: true, networkConfiguration: {{ subnets: [subnet-0data000000000001] }}, tasks: [{{ }}] }}\n"));
         }
 
         return yaml.ToString();
