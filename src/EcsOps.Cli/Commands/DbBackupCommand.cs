@@ -63,7 +63,8 @@ public static class DbBackupCommand
             using var store = await runbooks.OpenStoreAsync(container, cancellationToken);
             var runbook = runbooks.Backup(store);
             var request = new BackupRequest(
-                container, destination, parse.GetValue(comment), source, RunId.New(TimeProvider.System).Value, parse.GetValue(asTask));
+                container, destination, parse.GetValue(comment), source, RunId.New(TimeProvider.System).Value, parse.GetValue(asTask),
+                DatabaseSettings.Load(workspace.Config).AsTaskAboveBytes);
             var plan = await context.Diagnostics.Status().StartAsync(
                 $"probing the database in {Markup.Escape(container.Path)}…", _ => runbook.PlanAsync(request, cancellationToken));
             BackupPlanView.Build(plan).Write(context.Diagnostics);

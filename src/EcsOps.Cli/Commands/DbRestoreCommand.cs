@@ -60,7 +60,7 @@ public static class DbRestoreCommand
             var runbook = runbooks.Restore(store);
             var request = new RestoreRequest(
                 container, source, databaseConnection, RunId.New(TimeProvider.System).Value, parse.GetValue(clean), parse.GetValue(singleTransaction),
-                Path.GetTempPath());
+                DatabaseSettings.Load(workspace.Config).TempDirectory ?? Path.GetTempPath());
             var plan = await context.Diagnostics.Status().StartAsync(
                 $"checking {Markup.Escape(source.ToString())} and {Markup.Escape(container.Path)}…", _ => runbook.PlanAsync(request, cancellationToken));
             RestorePlanView.Build(plan).Write(context.Diagnostics);
