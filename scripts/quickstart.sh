@@ -29,6 +29,7 @@ for _ in $(seq 1 300); do
 done
 eval "$(grep '^export ' "$work/sandbox.out")"
 export XDG_CACHE_HOME="$work/cache"
+export XDG_STATE_HOME="$work/state"
 echo "   AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL"
 
 echo
@@ -66,6 +67,14 @@ import sys, urllib.request
 with urllib.request.urlopen(f"http://{sys.argv[1]}/", timeout=30) as response:
     print(f"   GET / through the forward -> HTTP {response.status}, {len(response.read())} bytes")
 PY
+kill "$forward_pid"
+wait "$forward_pid" 2>/dev/null || true
+forward_pid=""
 
 echo
-echo "done: discovery, exec with its real exit code, binary-safe output and a port forward all ran on the sandbox."
+echo "== ecsops audit tail; ecsops audit verify   (each action was recorded before it ran, in a hash-chained file)"
+"${ecsops[@]}" audit tail
+"${ecsops[@]}" audit verify
+
+echo
+echo "done: discovery, exec with its real exit code, binary-safe output, a port forward and the audit trail all ran on the sandbox."

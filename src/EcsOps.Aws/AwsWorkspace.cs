@@ -20,6 +20,8 @@ public sealed class AwsWorkspace : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         Config = options.Config;
+        Environment = options.Environment;
+        TimeProvider = options.TimeProvider;
         var environment = options.Environment;
         var profile = options.Profile ?? Config.Defaults.Profile ?? environment.AwsProfile();
         var sharedConfig = AwsSharedConfigFile.Load(environment);
@@ -44,6 +46,11 @@ public sealed class AwsWorkspace : IDisposable
     }
 
     public EcsOpsConfig Config { get; }
+
+    /// <summary>Where AWS_*, XDG_* and HOME are read.</summary>
+    public IEnvironmentVariables Environment { get; }
+
+    public TimeProvider TimeProvider { get; }
 
     /// <summary>
     /// The region for STS and Organizations calls and the default search region: <c>defaults.regions[0]</c>, else
@@ -73,6 +80,31 @@ public sealed class AwsWorkspace : IDisposable
         var account = accounts.FirstOrDefault(a => a.Id == container.AccountId)
             ?? new AwsAccount(container.AccountId, container.AccountName, [container.Region], null);
         return await Access.CredentialsForAsync(account, cancellationToken);
+    }
+
+    /// <summary>
+    /// Credentials to act in an account named in the config (name or id, as in <c>audit.cloudwatch.account</c>); the
+    /// base credentials when <paramref name="account"/> is null. An id that no listed account has is assumed into with
+    /// <c>defaults.roleName</c>.
+    /// </summary>
+    /// <exception cref="ConfigException">A name that no listed account has.</exception>
+    public async Task<IAwsCredentialsProvider> CredentialsForAsync(string? account, CancellationToken cancellationToken)
+    {
+        if (account is null)
+        {
+            return BaseCredentials;
+        }
+
+        var accounts = await Inventory.ListAsync(cancellationToken);
+        var known = accounts.FirstOrDefault(a => a.Id == account || a.Name == account);
+        if (known is null && account.Length == 12 && account.All(char.IsAsciiDigit))
+        {
+            known = new AwsAccount(account, account, [HomeRegion], Config.Defaults.RoleName);
+        }
+
+        return known is null
+            ? throw new ConfigException(Config.SourcePath, 0, 0, $"no account named '{account}' in the accounts of ecsops.yaml")
+            : await Access.CredentialsForAsync(known, cancellationToken);
     }
 
     /// <summary>Turns command-line input into a selector, with the config's aliases.</summary>

@@ -49,6 +49,10 @@ public static class EcsOpsApp
             ExecCommand.Create(context),
             RunCommand.Create(context),
             RunbooksCommand.Create(context),
+            CpCommand.Create(context),
+            InspectCommand.Create(context),
+            AuditCommand.Create(context),
+            IamCommand.Create(context),
             DbCommand.Create(context),
         };
         root.Options.Add(debug);

@@ -18,7 +18,7 @@ public static partial class ConfigLoader
     public static readonly IReadOnlyList<string> FileNames = ["ecsops.yaml", "ecsops.yml", ".ecsops.yaml"];
 
     private static readonly string[] s_topLevelKeys = ["accounts", "defaults", "targets", "runbooks", "audit", "server", "db"];
-    private static readonly string[] s_rawSections = ["runbooks", "audit", "server", "db"];
+    private static readonly string[] s_rawSections = ["runbooks", "server", "db"];
     private static readonly string[] s_accountKeys = ["id", "name", "regions", "roleName"];
     private static readonly string[] s_organizationsKeys = ["source", "include", "exclude", "regions", "roleName", "roleArn"];
     private static readonly string[] s_defaultsKeys = ["regions", "roleName", "profile", "concurrency", "cacheTtl", "maxAttempts", "sessionDuration"];
@@ -132,6 +132,9 @@ public static partial class ConfigLoader
                     break;
                 case "targets":
                     config = config with { Targets = ParseTargets(yaml, value) };
+                    break;
+                case "audit":
+                    config = config with { Audit = ParseAudit(yaml, value) };
                     break;
                 default:
                     sections[key] = new RawConfigSection(key, value, path, (int)keyNode.Start.Line);

@@ -15,4 +15,25 @@ public static class SdkErrors
         var code = string.IsNullOrEmpty(error.ErrorCode) ? "Unknown" : error.ErrorCode;
         return AwsErrorCodes.ToException(code, error.Message, error.StatusCode, error.RequestId, error);
     }
+
+    /// <summary>
+    /// Runs an SDK call: service errors come out as our typed exceptions, an unreachable endpoint as an
+    /// <see cref="AwsConnectionException"/> saying "<paramref name="service"/> could not be reached".
+    /// </summary>
+    public static async Task<T> CallAsync<T>(string service, Func<Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            return await call();
+        }
+        catch (AmazonServiceException error)
+        {
+            throw Translate(error);
+        }
+        catch (Exception error) when (error is AmazonClientException or HttpRequestException)
+        {
+            throw new AwsConnectionException($"{service} could not be reached: {error.Message}", error);
+        }
+    }
 }

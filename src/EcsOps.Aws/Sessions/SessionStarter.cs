@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement.Model;
 using EcsOps.Aws.Accounts;
 using EcsOps.Aws.Credentials;
@@ -112,7 +111,7 @@ public sealed class SessionStarter
             request.Reason = reason.Length > 256 ? reason[..256] : reason;
         }
 
-        var response = await CallSsmAsync(() => ssm.StartSessionAsync(request, cancellationToken));
+        var response = await SdkErrors.CallAsync("SSM", () => ssm.StartSessionAsync(request, cancellationToken));
         if (response.SessionId is not { Length: > 0 } sessionId || response.StreamUrl is not { Length: > 0 } streamUrl
             || response.TokenValue is not { Length: > 0 } token)
         {
@@ -149,36 +148,11 @@ public sealed class SessionStarter
         }
     }
 
-    private async Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken)
-    {
-        var accounts = await _inventory.ListAsync(cancellationToken);
-        var account = accounts.FirstOrDefault(a => a.Id == container.AccountId)
-            ?? new AwsAccount(container.AccountId, container.AccountName, [container.Region], null);
-        return await _access.CredentialsForAsync(account, cancellationToken);
-    }
+    private Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken) =>
+        ContainerCredentials.ForAsync(_inventory, _access, container, cancellationToken);
 
     private static string RequireTarget(DiscoveredContainer container) =>
         container.SsmTarget?.ToString()
         ?? throw new InvalidOperationException(
             $"container {container.Path} in task {container.TaskId} has not started yet (no runtime id), so no session can reach it");
-
-    private static async Task<T> CallSsmAsync<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (AmazonServiceException error)
-        {
-            throw SdkErrors.Translate(error);
-        }
-        catch (AmazonClientException error)
-        {
-            throw new AwsConnectionException($"SSM could not be reached: {error.Message}", error);
-        }
-        catch (HttpRequestException error)
-        {
-            throw new AwsConnectionException($"SSM could not be reached: {error.Message}", error);
-        }
-    }
 }

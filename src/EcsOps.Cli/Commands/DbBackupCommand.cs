@@ -55,7 +55,7 @@ public static class DbBackupCommand
                 workspace, parse.GetValue(selector), targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
             if (!parse.GetValue(asTask))
             {
-                ContainerChooser.RequireExecReady(container, ExitCodes.EcsOpsError);
+                ContainerChooser.EnsureExecReady(container, ExitCodes.EcsOpsError);
             }
 
             var runbooks = new PostgresRunbooks(workspace, context.Interrupts);

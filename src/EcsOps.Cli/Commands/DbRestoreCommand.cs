@@ -53,7 +53,7 @@ public static class DbRestoreCommand
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
                 workspace, parse.GetValue(selector), targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
-            ContainerChooser.RequireExecReady(container, ExitCodes.EcsOpsError);
+            ContainerChooser.EnsureExecReady(container, ExitCodes.EcsOpsError);
             var runbooks = new PostgresRunbooks(workspace, context.Interrupts);
             var databaseConnection = await connection.ResolveAsync(parse, runbooks, container, cancellationToken);
             using var store = await runbooks.OpenStoreAsync(container, cancellationToken);

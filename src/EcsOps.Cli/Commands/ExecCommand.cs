@@ -1,8 +1,12 @@
 using System.CommandLine;
+using EcsOps.Aws;
+using EcsOps.Aws.Audit;
+using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Exec;
 using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Targeting;
+using EcsOps.Runbooks;
 using EcsOps.Runbooks.Exec;
 
 namespace EcsOps.Cli.Commands;
@@ -10,7 +14,8 @@ namespace EcsOps.Cli.Commands;
 /// <summary>
 /// <c>ecsops exec [SELECTOR] [target flags] -- CMD [ARGS...]</c>: runs one command in a running container with its
 /// real exit status, stdout and stderr kept apart and binary-safe, stdin passed through. Without a command it opens
-/// an interactive shell. Failures of ecsops itself exit 255, as ssh does.
+/// an interactive shell (recorded when <c>audit.transcripts</c> is set). Both are audited; failures of ecsops itself,
+/// an audit trail that cannot record the start included, exit 255, as ssh does.
 /// </summary>
 public static class ExecCommand
 {
@@ -35,6 +40,7 @@ public static class ExecCommand
             Description = "What runs for an interactive session (ECS splits it on spaces)",
             DefaultValueFactory = _ => DefaultShell,
         };
+        var reason = ReasonOption.Create();
         var targets = new TargetOptions();
         var exec = new EcsOpsCommand("exec", "Run a command in a container (real exit code, binary-safe), or open a shell")
         {
@@ -43,6 +49,7 @@ public static class ExecCommand
         exec.Arguments.Add(selector);
         exec.Arguments.Add(command);
         exec.Options.Add(shell);
+        exec.Options.Add(reason);
         targets.AddTo(exec);
         exec.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,20 +57,69 @@ public static class ExecCommand
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
                 workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
-            ContainerChooser.RequireExecReady(container, ExitCodes.EcsOpsError);
-            var starter = SessionStarter.For(workspace);
-            if (argv.Count == 0)
+            ContainerChooser.EnsureExecReady(container, ExitCodes.EcsOpsError);
+            var shellCommand = parse.GetValue(shell)!;
+            var start = new AuditStart
             {
-                await using var shellSession = await starter.ExecuteCommandAsync(container, parse.GetValue(shell)!, cancellationToken);
-                return await new InteractiveShellRunner(context.Streams, context.Interrupts).RunAsync(shellSession, cancellationToken);
-            }
-
-            await using var stdout = context.Streams.OpenStandardOutput();
-            await using var stderr = context.Streams.OpenStandardError();
-            await using var stdin = context.Streams.IsInputRedirected ? context.Streams.OpenStandardInput() : null;
-            return await new ContainerCommandExecutor(starter, context.Interrupts)
-                .RunAsync(container, argv, new ExecStreams(stdin, stdout, stderr), cancellationToken);
+                Action = argv.Count == 0 ? AuditActions.Shell : AuditActions.Exec,
+                Command = argv.Count == 0 ? shellCommand : CommandText(argv),
+                Target = AuditTarget.Of(container),
+                Reason = parse.GetValue(reason),
+            };
+            return await AuditScope.RunAsync(
+                context,
+                workspace,
+                start,
+                (run, ct) => argv.Count == 0
+                    ? RunShellAsync(context, workspace, container, shellCommand, run, ct)
+                    : RunCommandAsync(context, workspace, container, argv, run, ct),
+                ExitCodes.EcsOpsError,
+                cancellationToken);
         });
         return exec;
     }
+
+    private static async Task<int> RunShellAsync(
+        CliContext context, AwsWorkspace workspace, DiscoveredContainer container, string shell, AuditedRun run, CancellationToken cancellationToken)
+    {
+        await using var transcript = await ShellTranscript.StartAsync(
+            context, workspace, run, $"ecsops exec {container.Path} (run {run.RunId})", shell, InteractiveShellRunner.CurrentTerminalSize(), cancellationToken);
+        await using var session = await SessionStarter.For(workspace).ExecuteCommandAsync(container, shell, cancellationToken);
+        run.AddSession(session.SessionId);
+        var runner = new InteractiveShellRunner(context.Streams, context.Interrupts, transcript?.Recorder);
+        try
+        {
+            return await runner.RunAsync(session, cancellationToken);
+        }
+        finally
+        {
+            run.AddBytes(runner.BytesSent, runner.BytesReceived);
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(
+        CliContext context, AwsWorkspace workspace, DiscoveredContainer container, IReadOnlyList<string> argv, AuditedRun run, CancellationToken cancellationToken)
+    {
+        var wrapped = ExecWrapper.Wrap(argv).WithMarker(run.StartedBy);
+        await using var session = await SessionStarter.For(workspace).ExecuteCommandAsync(container, wrapped.Command, cancellationToken);
+        run.AddSession(session.SessionId);
+        await using var stdout = context.Streams.OpenStandardOutput();
+        await using var stderr = context.Streams.OpenStandardError();
+        await using var stdin = context.Streams.IsInputRedirected ? context.Streams.OpenStandardInput() : null;
+        var runner = new WrappedCommandRunner(new ExecStreams(stdin, stdout, stderr), context.Interrupts);
+        try
+        {
+            return await runner.RunAsync(session, wrapped, cancellationToken);
+        }
+        finally
+        {
+            run.AddBytes(runner.BytesIn, runner.BytesOut);
+        }
+    }
+
+    /// <summary>The command as one would type it: words quoted only where the shell needs it.</summary>
+    private static string CommandText(IReadOnlyList<string> argv) =>
+        string.Join(' ', argv.Select(word => word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "_./:=@%+,-".Contains(c, StringComparison.Ordinal))
+            ? word
+            : ShellQuoting.Quote(word)));
 }

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using EcsOps.Aws;
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Config;
+using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Forwarding;
 using EcsOps.Cli.Hosting;
@@ -24,9 +27,11 @@ public static class ForwardCommand
             Description = "[SELECTOR] then [LOCAL:]PORT or LOCAL:HOST:PORT per forward (LOCAL 0 picks a free port)",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var reason = ReasonOption.Create();
         var targets = new TargetOptions();
         var forward = new EcsOpsCommand("forward", "Forward local ports through a container (to the container or to a host it reaches)");
         forward.Arguments.Add(words);
+        forward.Options.Add(reason);
         targets.AddTo(forward);
         forward.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,45 +40,61 @@ public static class ForwardCommand
             var (container, alias) = await ContainerChooser.ChooseAsync(
                 workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.Failed, cancellationToken);
             var specs = Specs(specTexts, alias);
-            var starter = SessionStarter.For(workspace);
-            var reason = $"ecsops forward run {Guid.NewGuid():N}";
-            var forwards = new List<PortForward>();
-            try
+            var start = new AuditStart
             {
-                foreach (var spec in specs)
-                {
-                    var started = await PortForward.StartAsync(starter, container, spec, reason, Warn, cancellationToken);
-                    forwards.Add(started);
-                    context.Console.WriteLine($"forwarding 127.0.0.1:{started.LocalEndPoint.Port} -> {started.Target}");
-                }
-
-                using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var runs = forwards.Select(f => f.RunAsync(stopAll.Token)).ToList();
-                var first = await Task.WhenAny(runs);
-                await stopAll.CancelAsync();
-                try
-                {
-                    await Task.WhenAll(runs);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // The others were stopped because one ended; that one's failure is reported below.
-                }
-
-                await first;
-                return ExitCodes.Ok;
-            }
-            finally
-            {
-                foreach (var started in forwards)
-                {
-                    await started.DisposeAsync();
-                }
-            }
+                Action = AuditActions.Forward,
+                Command = string.Join(' ', specs.Select(s => $"{s.LocalPort}:{s.RemoteText}")),
+                Target = AuditTarget.Of(container) with { RemoteHost = specs.Select(s => s.RemoteHost).FirstOrDefault(h => h is not null) },
+                Reason = parse.GetValue(reason),
+            };
+            return await AuditScope.RunAsync(
+                context, workspace, start, (run, ct) => RunForwardsAsync(context, workspace, container, specs, run, ct), ExitCodes.Failed, cancellationToken);
         });
         return forward;
+    }
 
-        void Warn(string message) => context.Diagnostics.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+    private static async Task<int> RunForwardsAsync(
+        CliContext context, AwsWorkspace workspace, DiscoveredContainer container, IReadOnlyList<ForwardSpec> specs, AuditedRun run, CancellationToken cancellationToken)
+    {
+        var starter = SessionStarter.For(workspace);
+        var forwards = new List<PortForward>();
+        try
+        {
+            foreach (var spec in specs)
+            {
+                var started = await PortForward.StartAsync(starter, container, spec, run.SsmReason, Warn, cancellationToken);
+                forwards.Add(started);
+                run.AddSession(started.SessionId);
+                context.Console.WriteLine($"forwarding 127.0.0.1:{started.LocalEndPoint.Port} -> {started.Target}");
+            }
+
+            using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var runs = forwards.Select(f => f.RunAsync(stopAll.Token)).ToList();
+            var first = await Task.WhenAny(runs);
+            await stopAll.CancelAsync();
+            try
+            {
+                await Task.WhenAll(runs);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The others were stopped because one ended; that one's failure is reported below.
+            }
+
+            await first;
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            foreach (var started in forwards)
+            {
+                var (sent, received) = started.BytesMoved;
+                run.AddBytes(sent, received);
+                await started.DisposeAsync();
+            }
+        }
+
+        void Warn(string message) => AuditScope.Warn(context, message);
     }
 
     /// <summary>The first word is the selector unless it reads as a forward.</summary>

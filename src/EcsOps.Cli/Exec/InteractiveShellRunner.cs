@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using EcsOps.Aws.Audit.Transcripts;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Terminal;
@@ -12,12 +13,28 @@ namespace EcsOps.Cli.Exec;
 /// An interactive shell over an ECS Exec session: our terminal in raw mode (restored on every way out), keystrokes
 /// (Ctrl-C included, as 0x03) to the container, its output to our stdout unchanged, the size sent at start and on
 /// every SIGWINCH. <c>~.</c> after a newline leaves. When the service closes the session, its text (e.g. an idle
-/// timeout notice) goes to stderr.
+/// timeout notice) goes to stderr. A transcript, when given, sees the output, the keys and every size.
 /// </summary>
-public sealed class InteractiveShellRunner(IStandardStreams streams, InterruptRouter interrupts)
+public sealed class InteractiveShellRunner(IStandardStreams streams, InterruptRouter interrupts, ISessionTranscript? transcript = null)
 {
     private const int InputBufferLength = 4096;
     private const byte EndOfTransmission = 0x04;
+
+    private long _bytesSent;
+    private long _bytesReceived;
+
+    /// <summary>Keys sent to the container so far.</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>Output received from the container so far.</summary>
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    /// <summary>The size of our terminal (stdout, else stdin); the plugin's fallback when neither is a terminal.</summary>
+    public static TerminalSize CurrentTerminalSize()
+    {
+        var size = TerminalNative.GetWindowSize(TerminalNative.StandardOutput) ?? TerminalNative.GetWindowSize(TerminalNative.StandardInput);
+        return size is { } known ? new TerminalSize(known.Columns, known.Rows) : TerminalSize.Fallback;
+    }
 
     public async Task<int> RunAsync(StartedSession session, CancellationToken cancellationToken)
     {
@@ -47,6 +64,8 @@ public sealed class InteractiveShellRunner(IStandardStreams streams, InterruptRo
                 {
                     await stdout.WriteAsync(output, leave.Token);
                     await stdout.FlushAsync(leave.Token);
+                    Interlocked.Add(ref _bytesReceived, output.Length);
+                    transcript?.Output(output.Span);
                 }
             }
             catch (OperationCanceledException) when (escape.LeaveRequested && !cancellationToken.IsCancellationRequested)
@@ -84,6 +103,8 @@ public sealed class InteractiveShellRunner(IStandardStreams streams, InterruptRo
                 if (keys.Length > 0)
                 {
                     await shell.SendInputAsync(keys, cancellationToken);
+                    Interlocked.Add(ref _bytesSent, keys.Length);
+                    transcript?.Input(keys);
                 }
 
                 if (escape.LeaveRequested)
@@ -102,10 +123,10 @@ public sealed class InteractiveShellRunner(IStandardStreams streams, InterruptRo
         }
     }
 
-    private static async Task SendSizeAsync(ShellSessionClient shell, CancellationToken cancellationToken)
+    private async Task SendSizeAsync(ShellSessionClient shell, CancellationToken cancellationToken)
     {
-        var size = TerminalNative.GetWindowSize(TerminalNative.StandardOutput) ?? TerminalNative.GetWindowSize(TerminalNative.StandardInput);
-        var terminalSize = size is { } known ? new TerminalSize(known.Columns, known.Rows) : TerminalSize.Fallback;
+        var terminalSize = CurrentTerminalSize();
+        transcript?.Resize((int)terminalSize.Columns, (int)terminalSize.Rows);
         await IgnoreClosedAsync(shell.SendTerminalSizeAsync(terminalSize, cancellationToken).AsTask());
     }
 

@@ -21,6 +21,8 @@ public sealed class PortForward : IAsyncDisposable
     private readonly StartedSession _session;
     private readonly SessionDescription _description;
     private readonly Action<string> _warn;
+    private long _muxBytesSent;
+    private long _muxBytesReceived;
 
     private PortForward(TcpListener listener, StartedSession session, SessionDescription description, string target, Action<string> warn)
     {
@@ -36,6 +38,17 @@ public sealed class PortForward : IAsyncDisposable
 
     /// <summary>What the forward reaches, e.g. <c>dev/us-east-1/dev-web/web/app:80</c>.</summary>
     public string Target { get; }
+
+    /// <summary>The Session Manager session behind the forward.</summary>
+    public string SessionId => _session.SessionId;
+
+    /// <summary>
+    /// Bytes moved so far, local side's view: sent into the tunnel, received from it. Multiplexed forwards count the
+    /// bytes of finished connections (all of them once <see cref="RunAsync"/> has returned); basic ones the session's data.
+    /// </summary>
+    public (long Sent, long Received) BytesMoved => Mode == PortForwardingMode.Multiplexed
+        ? (Interlocked.Read(ref _muxBytesSent), Interlocked.Read(ref _muxBytesReceived))
+        : (_session.Channel.Statistics.PayloadBytesSent, _session.Channel.Statistics.PayloadBytesReceived);
 
     public PortForwardingMode Mode => PortForwardingModeSelector.SelectForClient(
         _description.AgentVersion ?? "", _description.Properties is { } properties ? PortSessionProperties.Parse(properties).Type : null);
@@ -154,6 +167,10 @@ public sealed class PortForward : IAsyncDisposable
     {
         switch (portEvent.Kind)
         {
+            case MuxPortForwardingEventKind.ConnectionClosed:
+                Interlocked.Add(ref _muxBytesSent, portEvent.BytesSent);
+                Interlocked.Add(ref _muxBytesReceived, portEvent.BytesReceived);
+                break;
             case MuxPortForwardingEventKind.ConnectToPortError:
                 _warn($"{Target}: the container could not connect to the destination (nothing listening, or not reachable)");
                 break;

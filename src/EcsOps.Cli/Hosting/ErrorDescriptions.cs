@@ -4,6 +4,8 @@ using EcsOps.Aws.Http;
 using EcsOps.Protocol;
 using EcsOps.Protocol.Transport;
 using EcsOps.Runbooks.Exec;
+using EcsOps.Runbooks.Files;
+using EcsOps.Runbooks.Inspect;
 
 namespace EcsOps.Cli.Hosting;
 
@@ -18,7 +20,7 @@ public static class ErrorDescriptions
         ArgumentNullException.ThrowIfNull(error);
         var text = error switch
         {
-            UserFacingException or ConfigException or TargetSelectorException or ExecSessionException => error.Message,
+            UserFacingException or ConfigException or TargetSelectorException or ExecSessionException or CopyException or InspectException => error.Message,
             TargetNotConnectedException => $"the container's SSM agent is not connected (TargetNotConnected): {error.Message} "
                 + "Check that the task was started with ECS Exec enabled, that its ExecuteCommandAgent is RUNNING, "
                 + "and that the task role allows ssmmessages:*.",

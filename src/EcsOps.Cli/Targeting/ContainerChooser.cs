@@ -61,15 +61,16 @@ public static class ContainerChooser
         }
     }
 
-    /// <summary>Refuses early, with the reasons, when DescribeTasks already shows ECS Exec cannot reach the container.</summary>
-    public static void RequireExecReady(DiscoveredContainer container, int failureExitCode)
+    /// <summary>Refuses early, with the reasons, when DescribeTasks already shows ECS Exec cannot work.</summary>
+    public static void EnsureExecReady(DiscoveredContainer container, int failureExitCode)
     {
         ArgumentNullException.ThrowIfNull(container);
         var readiness = container.Readiness;
         if (!readiness.IsReady)
         {
             throw new UserFacingException(
-                $"cannot exec into {container.Path} (task {container.TaskId}): {string.Join("; ", readiness.Problems)}.", failureExitCode);
+                $"cannot exec into {container.Path} (task {container.TaskId}): {string.Join("; ", readiness.Problems)}.",
+                failureExitCode);
         }
     }
 

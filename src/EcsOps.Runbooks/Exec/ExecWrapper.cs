@@ -23,6 +23,7 @@ public static class ExecWrapper
     private const string ScriptTemplate =
         """
         N=__NONCE__
+        case $0 in ecsops:*) export ECSOPS_RUN_ID="${0#ecsops:}";; esac
         for t in stty base64 awk; do command -v "$t" >/dev/null 2>&1 || { printf 'M%s %s\n' "$N" "$t"; exit 127; }; done
         stty -echo -onlcr 2>/dev/null
         printf 'R%s\n' "$N"
@@ -58,4 +59,21 @@ public static class ExecWrapper
 }
 
 /// <summary>The ExecuteCommand <c>command</c> string and the nonce its trailer will carry.</summary>
-public sealed record WrappedCommand(string Command, string Nonce);
+public sealed record WrappedCommand(string Command, string Nonce)
+{
+    /// <summary>
+    /// The same command with <paramref name="marker"/> (<c>ecsops:&lt;run id&gt;</c>) as the remote shell's <c>$0</c>:
+    /// visible in the ExecuteCommand call CloudTrail records and in <c>ps</c> in the container, and exported to the
+    /// command as <c>ECSOPS_RUN_ID</c>. ECS Exec has no reason field; this is how a run id reaches it.
+    /// </summary>
+    public WrappedCommand WithMarker(string marker)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(marker);
+        if (!marker.All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '-' or '_' or '.'))
+        {
+            throw new ArgumentException("a marker is ASCII letters, digits and ':-_.' only (ECS splits the command on blanks)", nameof(marker));
+        }
+
+        return this with { Command = Command + " " + marker };
+    }
+}

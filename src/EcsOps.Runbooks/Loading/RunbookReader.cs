@@ -48,12 +48,7 @@ internal static partial class RunbookReader
                 case "mode":
                     runbook = runbook with
                     {
-                        Mode = yaml.Scalar(value, "mode") switch
-                        {
-                            "exec" => RunbookMode.Exec,
-                            "task" => RunbookMode.Task,
-                            var other => throw yaml.Error(value, $"mode must be exec (in a running container) or task (a one-off task), not '{other}'"),
-                        },
+                        Mode = Choice(yaml, value, "mode must be exec (in a running container) or task (a one-off task)", ("exec", RunbookMode.Exec), ("task", RunbookMode.Task)),
                     };
                     break;
                 case "container":
@@ -74,12 +69,7 @@ internal static partial class RunbookReader
                 case "approval":
                     runbook = runbook with
                     {
-                        Approval = yaml.Scalar(value, "approval") switch
-                        {
-                            "required" => RunbookApproval.Required,
-                            "none" => RunbookApproval.None,
-                            var other => throw yaml.Error(value, $"approval must be required or none, not '{other}'"),
-                        },
+                        Approval = Choice(yaml, value, "approval must be required or none", ("required", RunbookApproval.Required), ("none", RunbookApproval.None)),
                     };
                     break;
                 case "lock":
@@ -108,6 +98,21 @@ internal static partial class RunbookReader
         }
 
         return runbook;
+    }
+
+    /// <summary>One of a few fixed words; anything else is an error saying <paramref name="rule"/>.</summary>
+    private static T Choice<T>(ConfigYaml yaml, YamlNode node, string rule, params (string Word, T Value)[] choices)
+    {
+        var word = yaml.Scalar(node, "value");
+        foreach (var (known, value) in choices)
+        {
+            if (known == word)
+            {
+                return value;
+            }
+        }
+
+        throw yaml.Error(node, $"{rule}, not '{word}'");
     }
 
     private static string Target(ConfigYaml yaml, YamlNode node)

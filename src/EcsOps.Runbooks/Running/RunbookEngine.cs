@@ -1,5 +1,6 @@
 using Amazon.S3;
 using EcsOps.Aws;
+using EcsOps.Aws.Http;
 using EcsOps.Aws.Locks;
 using EcsOps.Aws.Tasks;
 using EcsOps.Runbooks.Templates;
@@ -203,6 +204,10 @@ public sealed class RunbookEngine
         catch (LockHeldException held)
         {
             throw new RunbookLockedException(plan.Runbook.Name, held);
+        }
+        catch (AwsServiceException error)
+        {
+            throw new RunException($"cannot take the lock {plan.LockScopeShown} at {plan.LockLocation}: {error.ErrorCode}: {error.Message}", error);
         }
     }
 

@@ -7,9 +7,9 @@ namespace EcsOps.Sandbox.Ssm;
 
 /// <summary>
 /// The Session Manager part of SSM (JSON 1.1, X-Amz-Target <c>AmazonSSM.*</c>): StartSession against ECS
-/// targets, ResumeSession and TerminateSession. Sessions go into the <see cref="SessionRegistry"/>.
+/// targets, ResumeSession, TerminateSession and DescribeSessions. Sessions go into the <see cref="SessionRegistry"/>.
 /// </summary>
-public static class SsmApi
+public static partial class SsmApi
 {
     public static IEndpointRouteBuilder MapSsmApi(this IEndpointRouteBuilder routes)
     {
@@ -21,7 +21,8 @@ public static class SsmApi
         var operations = new JsonOperationTable(AwsService.Ssm, json)
             .Add("StartSession", json.StartSessionRequest, json.SessionResponse, (r, aws) => StartSession(ecs, sessions, aws, r, containers))
             .Add("ResumeSession", json.SessionIdRequest, json.SessionResponse, (r, aws) => ResumeSession(sessions, aws, r))
-            .Add("TerminateSession", json.SessionIdRequest, json.TerminateSessionResponse, (r, aws) => TerminateSession(sessions, aws, r));
+            .Add("TerminateSession", json.SessionIdRequest, json.TerminateSessionResponse, (r, aws) => TerminateSession(sessions, aws, r))
+            .Add("DescribeSessions", json.DescribeSessionsRequest, json.DescribeSessionsResponse, (r, aws) => DescribeSessions(sessions, aws, r));
         routes.MapPost("/", operations.Dispatch).WithMetadata(new AwsServiceMetadata(AwsService.Ssm)).WithName("ssm");
         return routes;
     }

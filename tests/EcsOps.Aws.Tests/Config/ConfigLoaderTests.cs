@@ -40,7 +40,7 @@ public sealed class ConfigLoaderTests : IDisposable
           backup:
             mode: task
         audit:
-          jsonl: ~/.local/state/ecsops/audit.jsonl
+          file: ~/.local/state/ecsops/audit.jsonl
         server:
           listen: 127.0.0.1:8080
         """;
@@ -105,7 +105,8 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("mydb.cluster-abc.eu-west-1.rds.amazonaws.com", db.RemoteHost);
         Assert.Equal(5432, db.RemotePort);
         Assert.Equal(15432, db.LocalPort);
-        Assert.Equal(["audit", "runbooks", "server"], config.Sections.Keys.Order());
+        Assert.Equal(["runbooks", "server"], config.Sections.Keys.Order());
+        Assert.Equal("~/.local/state/ecsops/audit.jsonl", config.Audit.FilePath);
         Assert.IsType<YamlMappingNode>(config.Sections["runbooks"].Node);
         Assert.Equal(28, config.Sections["runbooks"].Line);
     }

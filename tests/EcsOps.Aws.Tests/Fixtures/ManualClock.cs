@@ -19,6 +19,11 @@ internal sealed class ManualClock : TimeProvider
         }
     }
 
+    /// <summary>Monotonic time moves with <see cref="Advance"/> too, so elapsed-time measurements follow the test.</summary>
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);

@@ -1,9 +1,14 @@
+using EcsOps.Aws;
+using EcsOps.Aws.Config;
+using EcsOps.Aws.Credentials;
+using EcsOps.Aws.Signing;
 using EcsOps.Sandbox;
 
 namespace EcsOps.Cli.Tests.Support;
 
 /// <summary>
-/// The sandbox (default world, real container processes, agent pacing off) in-process on 127.0.0.1 port 0, and a
+/// The sandbox (default world unless a subclass names another, real container processes, agent pacing off) in-process
+/// on 127.0.0.1 port 0, and a
 /// private home for the ecsops processes the tests start: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary
 /// directory, which is also their working directory, so the discovery cache and config are the test's own.
 /// Fixtures that need another world derive and override <see cref="CreateOptionsAsync"/>.
@@ -17,6 +22,9 @@ public class CliSandboxFixture : IAsyncLifetime
 
     /// <summary>The variables every ecsops process gets: the dev account's credentials in us-east-1.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; private set; } = null!;
+
+    /// <summary>The world YAML to serve; null for the built-in default world.</summary>
+    protected virtual string? WorldFile => null;
 
     public virtual async Task InitializeAsync()
     {
@@ -41,8 +49,8 @@ public class CliSandboxFixture : IAsyncLifetime
         Directory.Delete(Home, recursive: true);
     }
 
-    /// <summary>How the sandbox starts: the default world, agent pacing off.</summary>
-    protected virtual Task<SandboxOptions> CreateOptionsAsync() => Task.FromResult(new SandboxOptions { AgentPacing = TimeSpan.Zero });
+    /// <summary>How the sandbox starts: <see cref="WorldFile"/> (or the default world), agent pacing off.</summary>
+    protected virtual Task<SandboxOptions> CreateOptionsAsync() => Task.FromResult(new SandboxOptions { AgentPacing = TimeSpan.Zero, WorldFile = WorldFile });
 
     /// <summary>Starts ecsops; the caller drives stdin and stdout.</summary>
     public EcsOpsProcess Start(IEnumerable<string> arguments, bool captureStdout = true, IReadOnlyDictionary<string, string>? extra = null)
@@ -67,6 +75,21 @@ public class CliSandboxFixture : IAsyncLifetime
     }
 
     public Task<CliResult> RunAsync(params string[] arguments) => RunAsync(arguments, stdin: null);
+
+    /// <summary>Runs ecsops to the end with extra environment variables (and empty stdin).</summary>
+    public async Task<CliResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> extra)
+    {
+        await using var process = Start(arguments, extra: extra);
+        process.StandardInput.Close();
+        return await process.WaitAsync();
+    }
+
+    /// <summary>Our AWS clients pointed at the sandbox, for tests that read back what ecsops stored.</summary>
+    public AwsClientFactory Clients() => AwsClientFactory.FromEnvironment(new EnvironmentVariables(Environment));
+
+    /// <summary>The dev account's credentials (the ones the ecsops processes use).</summary>
+    public IAwsCredentialsProvider DevCredentials =>
+        new StaticCredentialsProvider(new AwsCredentials(Host.World.Accounts[0].AccessKeyId, Host.World.Accounts[0].SecretAccessKey));
 
     private static async Task FeedAsync(Stream destination, Stream? source)
     {

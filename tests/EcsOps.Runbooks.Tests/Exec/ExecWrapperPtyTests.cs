@@ -31,6 +31,30 @@ public class ExecWrapperPtyTests
     }
 
     [Fact]
+    public async Task Wrapped_WithRunMarker_MarkerIsShellNameAndRunIdReachesTheCommand()
+    {
+        var wrapped = ExecWrapper.Wrap(["sh", "-c", "printf '%s' \"$ECSOPS_RUN_ID\""]).WithMarker("ecsops:01JQ0000000000000000000000");
+
+        var run = await PtyCommandRunner.RunAsync(wrapped);
+
+        Assert.EndsWith(" ecsops:01JQ0000000000000000000000", wrapped.Command);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("01JQ0000000000000000000000", Encoding.UTF8.GetString(run.Stdout.ToArray()));
+    }
+
+    [Fact]
+    public async Task Wrapped_WithoutMarker_NoRunIdExported()
+    {
+        var run = await PtyCommandRunner.RunAsync(ExecWrapper.Wrap(["sh", "-c", "printf '[%s]' \"${ECSOPS_RUN_ID-unset}\""]));
+
+        Assert.Equal("[unset]", Encoding.UTF8.GetString(run.Stdout.ToArray()));
+    }
+
+    [Fact]
+    public void WithMarker_Blank_Refused() =>
+        Assert.Throws<ArgumentException>(() => ExecWrapper.Wrap(["true"]).WithMarker("ecsops: x"));
+
+    [Fact]
     public async Task Wrapped_NoStdin_CommandSeesEndOfInput()
     {
         var run = await PtyCommandRunner.RunAsync(ExecWrapper.Wrap(["wc", "-c"]));

@@ -2,6 +2,8 @@ using Amazon.SimpleSystemsManagement.Model;
 using EcsOps.Sandbox.Ssm;
 using EcsOps.Sandbox.Tests.Support;
 using SessionState = EcsOps.Sandbox.Ssm.SessionState;
+using DescribeSessionsRequest = Amazon.SimpleSystemsManagement.Model.DescribeSessionsRequest;
+using SessionFilter = Amazon.SimpleSystemsManagement.Model.SessionFilter;
 using StartSessionRequest = Amazon.SimpleSystemsManagement.Model.StartSessionRequest;
 
 namespace EcsOps.Sandbox.Tests.Sdk;
@@ -28,6 +30,27 @@ public class SsmSdkTests(SandboxFixture sandbox)
         var session = sandbox.Host.Sessions.Find(response.SessionId)!;
         Assert.Equal((target, SessionDocuments.DefaultShell, SessionState.Connecting), (session.Target, session.DocumentName, session.State));
         Assert.True(sandbox.Host.Sessions.IsValidToken(response.SessionId, response.TokenValue));
+    }
+
+    [Fact]
+    public async Task DescribeSessions_ActiveThenHistory_ListsTheSessionWithItsReason()
+    {
+        using var ssm = sandbox.Ssm();
+        var target = await TargetOfAsync("dev-web", "11111111111111111111111111111111");
+        var reason = "ecsops:01JQ0000000000000000000000 INC-7 " + Guid.NewGuid();
+        var started = await ssm.StartSessionAsync(new StartSessionRequest { Target = target, Reason = reason });
+        var byId = new List<SessionFilter> { new() { Key = Amazon.SimpleSystemsManagement.SessionFilterKey.SessionId, Value = started.SessionId } };
+
+        var active = await ssm.DescribeSessionsAsync(new DescribeSessionsRequest { State = "Active", Filters = byId });
+        await ssm.TerminateSessionAsync(new TerminateSessionRequest { SessionId = started.SessionId });
+        var activeAfter = await ssm.DescribeSessionsAsync(new DescribeSessionsRequest { State = "Active", Filters = byId });
+        var history = await ssm.DescribeSessionsAsync(new DescribeSessionsRequest { State = "History", Filters = byId });
+
+        var listed = Assert.Single(active.Sessions);
+        Assert.Equal((reason, target, "arn:aws:iam::111111111111:user/sandbox-user"), (listed.Reason, listed.Target, listed.Owner));
+        Assert.True(listed.StartDate > DateTime.UtcNow.AddMinutes(-5), listed.StartDate.ToString());
+        Assert.Empty(activeAfter.Sessions);
+        Assert.Equal("Terminated", Assert.Single(history.Sessions).Status.Value);
     }
 
     [Fact]

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Text.Json;
+using EcsOps.Aws.Inspect;
+using EcsOps.Aws.Sessions;
+using EcsOps.Cli.Hosting;
+using EcsOps.Cli.Rendering;
+using EcsOps.Cli.Targeting;
+using EcsOps.Runbooks.Exec;
+using EcsOps.Runbooks.Inspect;
+
+namespace EcsOps.Cli.Commands;
+
+/// <summary>
+/// <c>ecsops inspect [SELECTOR] [--env] [--reveal] [--file PATH]... [--defs] [--stopped] [--logs N] [--output json]</c>:
+/// a running container's task at a glance, and on request its environment (secrets masked), configuration files, the
+/// task definition diffed against the service's revision, the service's recent stops and the last log lines.
+/// </summary>
+public static class InspectCommand
+{
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var selector = new Argument<string?>("selector")
+        {
+            Description = "[account/][region/]cluster[/service][/container], globs allowed, or a named target",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var env = new Option<bool>("--env") { Description = "The container's environment: definition, secrets (masked) and live values via exec" };
+        var reveal = new Option<bool>("--reveal") { Description = "Show secret values instead of masking them (audited)" };
+        var files = new Option<string[]>("--file") { Description = "Show a file from the container (repeatable; first 64 KiB, secrets masked)" };
+        var defs = new Option<bool>("--defs") { Description = "The task definition, diffed against the service's (or the newest) revision" };
+        var stopped = new Option<bool>("--stopped") { Description = "The service's recently stopped tasks with stop reasons and exit codes" };
+        var logs = new Option<int>("--logs") { Description = "The container's last N log lines (awslogs)" };
+        logs.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 10_000)
+            {
+                result.AddError("--logs takes a number of lines from 1 to 10000");
+            }
+        });
+        var output = new Option<string>("--output", "-o") { Description = "table or json", DefaultValueFactory = _ => "table" };
+        output.AcceptOnlyFromAmong(LsCommand.Formats);
+        var targets = new TargetOptions();
+        var inspect = new EcsOpsCommand("inspect", "Show a container's task, definition diff, environment (secrets masked), files, stops and logs");
+        inspect.Arguments.Add(selector);
+        foreach (var option in new Option[] { env, reveal, files, defs, stopped, logs, output })
+        {
+            inspect.Options.Add(option);
+        }
+
+        targets.AddTo(inspect);
+        inspect.SetAction(async (parse, cancellationToken) =>
+        {
+            using var workspace = WorkspaceFactory.Create(parse, context);
+            var (container, _) = await ContainerChooser.ChooseAsync(
+                workspace, parse.GetValue(selector), targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.Failed, cancellationToken);
+            var request = new InspectRequest
+            {
+                Environment = parse.GetValue(env),
+                Reveal = parse.GetValue(reveal),
+                Files = parse.GetValue(files) ?? [],
+                Definitions = parse.GetValue(defs),
+                Stopped = parse.GetValue(stopped),
+                LogLines = parse.GetValue(logs),
+            };
+            var remote = new ContainerCommandRunner(SessionStarter.For(workspace), container, context.Interrupts);
+
+            // Audit call site for --reveal: TaskInspection records through this before any secret is shown.
+            ISecretRevealRecorder revealRecorder = new RevealNotice(context.Diagnostics);
+            var report = await new TaskInspection(TaskInspector.For(workspace), remote, revealRecorder).InspectAsync(container, request, cancellationToken);
+            if (parse.GetValue(output) == "json")
+            {
+                await context.Console.Profile.Out.Writer.WriteLineAsync(JsonSerializer.Serialize(report, InspectJsonContext.Readable));
+                return ExitCodes.Ok;
+            }
+
+            InspectRenderer.Render(context.Console, report);
+            return ExitCodes.Ok;
+        });
+        return inspect;
+    }
+}

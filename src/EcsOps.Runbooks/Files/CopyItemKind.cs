@@ -1,0 +1,7 @@
+namespace EcsOps.Runbooks.Files;
+
+public enum CopyItemKind
+{
+    File,
+    Directory,
+}
