@@ -1,19 +1,23 @@
 using System.CommandLine;
+using EcsOps.Aws;
+using EcsOps.Aws.Artifacts;
+using EcsOps.Aws.Audit;
+using EcsOps.Aws.Discovery;
 using EcsOps.Cli.Database;
 using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Rendering;
 using EcsOps.Cli.Targeting;
 using EcsOps.Runbooks.Postgres;
-using EcsOps.Runbooks.Running;
 using Spectre.Console;
 
 namespace EcsOps.Cli.Commands;
 
 /// <summary>
 /// <c>ecsops db backup [SELECTOR] --to s3://bucket/prefix [--comment TEXT] [--database-url-env NAME | --secret ARN]
-/// [--as-task] [--dry-run] [--yes]</c>: pg_dump in the container, streamed through ECS Exec into S3, or with --as-task
-/// in a one-off task of the service that writes to S3 itself; either way a SHA-256 manifest follows. Prints the dump's
-/// s3:// address on stdout. pg_dump's own failures exit with its status, ecsops's with 255.
+/// [--as-task] [--dry-run] [--yes] [--reason TEXT]</c>: pg_dump in the container, streamed through ECS Exec into S3, or
+/// with --as-task in a one-off task of the service that writes to S3 itself; either way a SHA-256 manifest follows.
+/// Audited as <c>db-backup</c>. Prints the dump's s3:// address on stdout. pg_dump's own failures exit with its
+/// status, ecsops's with 255.
 /// </summary>
 public static class DbBackupCommand
 {
@@ -33,9 +37,10 @@ public static class DbBackupCommand
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Probe the database and show the plan; write nothing" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before starting" };
+        var reason = ReasonOption.Create();
         var connection = new DatabaseConnectionOptions();
         var targets = new TargetOptions();
-        var backup = new EcsOpsCommand("backup", "Dump a container's PostgreSQL database (pg_dump -Fc) to S3 through ECS Exec")
+        var backup = new EcsOpsCommand("backup", "Dump a container's PostgreSQL database (pg_dump -Fc) to S3 through ECS Exec or a one-off task")
         {
             FailureExitCode = ExitCodes.EcsOpsError,
         };
@@ -46,6 +51,7 @@ public static class DbBackupCommand
         backup.Options.Add(asTask);
         backup.Options.Add(dryRun);
         backup.Options.Add(yes);
+        backup.Options.Add(reason);
         targets.AddTo(backup);
         backup.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,49 +64,79 @@ public static class DbBackupCommand
                 ContainerChooser.EnsureExecReady(container, ExitCodes.EcsOpsError);
             }
 
-            var runbooks = new PostgresRunbooks(workspace, context.Interrupts);
-            var source = await connection.ResolveAsync(parse, runbooks, container, cancellationToken);
-            using var store = await runbooks.OpenStoreAsync(container, cancellationToken);
-            var runbook = runbooks.Backup(store);
-            var request = new BackupRequest(
-                container, destination, parse.GetValue(comment), source, RunId.New(TimeProvider.System).Value, parse.GetValue(asTask),
-                DatabaseSettings.Load(workspace.Config).AsTaskAboveBytes);
-            var plan = await context.Diagnostics.Status().StartAsync(
-                $"probing the database in {Markup.Escape(container.Path)}…", _ => runbook.PlanAsync(request, cancellationToken));
-            BackupPlanView.Build(plan).Write(context.Diagnostics);
-            if (parse.GetValue(dryRun))
+            var mode = parse.GetValue(asTask) ? "task" : "exec";
+            var start = new AuditStart
             {
-                return ExitCodes.Ok;
-            }
-
-            if (!parse.GetValue(yes) && Confirmation.CanAsk(context)
-                && !await Confirmation.AskAsync(context, "Start the backup?", cancellationToken))
-            {
-                throw new UserFacingException("backup cancelled; nothing was written", ExitCodes.Failed);
-            }
-
-            var meter = new TransferMeter();
-            BackupResult result;
-            try
-            {
-                result = await TransferProgressDisplay.RunAsync(context, meter, () => runbook.RunAsync(plan, meter, cancellationToken));
-            }
-            catch (DatabaseToolFailedException error) when (error.ExitStatus is { } status)
-            {
-                throw new UserFacingException(error.Message, status, error);
-            }
-
-            if (result.ToolMessages is { } messages)
-            {
-                context.Diagnostics.MarkupLine($"[yellow]pg_dump said:[/] {Markup.Escape(messages)}");
-            }
-
-            context.Diagnostics.MarkupLine(
-                $"stored {Markup.Escape(result.Dump.Location.ToString())}: {ByteSize.Format(result.Dump.Size)}, "
-                + $"sha256 {result.Dump.Sha256}, in {DurationText.Format(result.Elapsed)}");
-            context.Console.Profile.Out.Writer.WriteLine(result.Dump.Location.ToString());
-            return ExitCodes.Ok;
+                Action = AuditActions.DbBackup,
+                Command = $"ecsops db backup {container.Path} --to {destination}{(parse.GetValue(asTask) ? " --as-task" : "")}{(parse.GetValue(dryRun) ? " --dry-run" : "")}",
+                Parameters = new Dictionary<string, string>
+                {
+                    ["to"] = destination.ToString(),
+                    ["comment"] = parse.GetValue(comment) ?? "",
+                    ["connection"] = connection.Describe(parse),
+                    ["mode"] = mode,
+                    ["dryRun"] = parse.GetValue(dryRun) ? "true" : "false",
+                },
+                Target = AuditTarget.Of(container),
+                Reason = parse.GetValue(reason),
+            };
+            return await AuditScope.RunAsync(
+                context,
+                workspace,
+                start,
+                (run, ct) => BackupAsync(context, parse, workspace, container, run, new Choices(destination, parse.GetValue(comment), parse.GetValue(asTask),
+                    parse.GetValue(dryRun), parse.GetValue(yes), connection), ct),
+                ExitCodes.EcsOpsError,
+                cancellationToken);
         });
         return backup;
+    }
+
+    private sealed record Choices(S3Url Destination, string? Comment, bool AsTask, bool DryRun, bool Yes, DatabaseConnectionOptions Connection);
+
+    private static async Task<int> BackupAsync(
+        CliContext context, ParseResult parse, AwsWorkspace workspace, DiscoveredContainer container, AuditedRun run, Choices choices,
+        CancellationToken cancellationToken)
+    {
+        var runbooks = new PostgresRunbooks(workspace, context.Interrupts, run);
+        var source = await choices.Connection.ResolveAsync(parse, runbooks, container, cancellationToken);
+        using var store = await runbooks.OpenStoreAsync(container, cancellationToken);
+        var runbook = runbooks.Backup(store);
+        var request = new BackupRequest(
+            container, choices.Destination, choices.Comment, source, run.RunId.Value, choices.AsTask, DatabaseSettings.Load(workspace.Config).AsTaskAboveBytes);
+        var plan = await context.Diagnostics.Status().StartAsync(
+            $"probing the database in {Markup.Escape(container.Path)}…", _ => runbook.PlanAsync(request, cancellationToken));
+        BackupPlanView.Build(plan).Write(context.Diagnostics);
+        if (choices.DryRun)
+        {
+            return ExitCodes.Ok;
+        }
+
+        if (!choices.Yes && Confirmation.CanAsk(context) && !await Confirmation.AskAsync(context, "Start the backup?", cancellationToken))
+        {
+            throw new UserFacingException("backup cancelled; nothing was written", ExitCodes.Failed);
+        }
+
+        var meter = new TransferMeter();
+        BackupResult result;
+        try
+        {
+            result = await TransferProgressDisplay.RunAsync(context, meter, () => runbook.RunAsync(plan, meter, cancellationToken));
+        }
+        catch (DatabaseToolFailedException error) when (error.ExitStatus is { } status)
+        {
+            throw new UserFacingException(error.Message, status, error);
+        }
+
+        if (result.ToolMessages is { } messages)
+        {
+            context.Diagnostics.MarkupLine($"[yellow]pg_dump said:[/] {Markup.Escape(messages)}");
+        }
+
+        context.Diagnostics.MarkupLine(
+            $"stored {Markup.Escape(result.Dump.Location.ToString())}: {ByteSize.Format(result.Dump.Size)}, "
+            + $"sha256 {result.Dump.Sha256}, in {DurationText.Format(result.Elapsed)} (run {run.RunId})");
+        context.Console.Profile.Out.Writer.WriteLine(result.Dump.Location.ToString());
+        return ExitCodes.Ok;
     }
 }

@@ -1,19 +1,22 @@
 using System.CommandLine;
+using EcsOps.Aws;
+using EcsOps.Aws.Artifacts;
+using EcsOps.Aws.Audit;
+using EcsOps.Aws.Discovery;
 using EcsOps.Cli.Database;
 using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Rendering;
 using EcsOps.Cli.Targeting;
 using EcsOps.Runbooks.Postgres;
-using EcsOps.Runbooks.Running;
 using Spectre.Console;
 
 namespace EcsOps.Cli.Commands;
 
 /// <summary>
 /// <c>ecsops db restore [SELECTOR] --from s3://bucket/key [--clean] [--single-transaction] [--database-url-env NAME |
-/// --secret ARN] [--dry-run] [--yes]</c>: downloads the dump, verifies it against its manifest, and only then streams
-/// it into pg_restore in the container. Asks for the database's name on a terminal; elsewhere needs --yes.
-/// pg_restore's failures exit with its status, ecsops's with 255.
+/// --secret ARN] [--dry-run] [--yes] [--reason TEXT]</c>: downloads the dump, verifies it against its manifest, and only
+/// then streams it into pg_restore in the container. Asks for the database's name on a terminal; elsewhere needs
+/// --yes. Audited as <c>db-restore</c>. pg_restore's failures exit with its status, ecsops's with 255.
 /// </summary>
 public static class DbRestoreCommand
 {
@@ -33,6 +36,7 @@ public static class DbRestoreCommand
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the backup and the container and show the plan; change nothing" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask; required when there is no terminal" };
+        var reason = ReasonOption.Create();
         var connection = new DatabaseConnectionOptions();
         var targets = new TargetOptions();
         var restore = new EcsOpsCommand("restore", "Restore a verified S3 dump into a container's PostgreSQL database through ECS Exec")
@@ -46,6 +50,7 @@ public static class DbRestoreCommand
         connection.AddTo(restore);
         restore.Options.Add(dryRun);
         restore.Options.Add(yes);
+        restore.Options.Add(reason);
         targets.AddTo(restore);
         restore.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,44 +59,72 @@ public static class DbRestoreCommand
             var (container, _) = await ContainerChooser.ChooseAsync(
                 workspace, parse.GetValue(selector), targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
             ContainerChooser.EnsureExecReady(container, ExitCodes.EcsOpsError);
-            var runbooks = new PostgresRunbooks(workspace, context.Interrupts);
-            var databaseConnection = await connection.ResolveAsync(parse, runbooks, container, cancellationToken);
-            using var store = await runbooks.OpenStoreAsync(container, cancellationToken);
-            var runbook = runbooks.Restore(store);
-            var request = new RestoreRequest(
-                container, source, databaseConnection, RunId.New(TimeProvider.System).Value, parse.GetValue(clean), parse.GetValue(singleTransaction),
-                DatabaseSettings.Load(workspace.Config).TempDirectory ?? Path.GetTempPath());
-            var plan = await context.Diagnostics.Status().StartAsync(
-                $"checking {Markup.Escape(source.ToString())} and {Markup.Escape(container.Path)}…", _ => runbook.PlanAsync(request, cancellationToken));
-            RestorePlanView.Build(plan).Write(context.Diagnostics);
-            if (parse.GetValue(dryRun))
+            var choices = new Choices(
+                source, parse.GetValue(clean), parse.GetValue(singleTransaction), parse.GetValue(dryRun), parse.GetValue(yes), connection);
+            var start = new AuditStart
             {
-                return ExitCodes.Ok;
-            }
-
-            await ConfirmAsync(context, plan, parse.GetValue(yes), cancellationToken);
-            var meter = new TransferMeter();
-            RestoreResult result;
-            try
-            {
-                result = await TransferProgressDisplay.RunAsync(context, meter, () => runbook.RunAsync(plan, meter, cancellationToken));
-            }
-            catch (DatabaseToolFailedException error) when (error.ExitStatus is { } status)
-            {
-                throw new UserFacingException(error.Message, status, error);
-            }
-
-            if (result.ToolMessages is { } messages)
-            {
-                context.Diagnostics.MarkupLine($"[yellow]pg_restore said:[/] {Markup.Escape(messages)}");
-            }
-
-            context.Diagnostics.MarkupLine(
-                $"restored {Markup.Escape(source.ToString())} ({ByteSize.Format(result.Size)}, sha256 verified) into "
-                + $"{Markup.Escape(plan.DatabaseName ?? container.Path)} in {DurationText.Format(result.Elapsed)}");
-            return ExitCodes.Ok;
+                Action = AuditActions.DbRestore,
+                Command = $"ecsops db restore {container.Path} --from {source}{(choices.Clean ? " --clean" : "")}"
+                    + $"{(choices.SingleTransaction ? " --single-transaction" : "")}{(choices.DryRun ? " --dry-run" : "")}",
+                Parameters = new Dictionary<string, string>
+                {
+                    ["from"] = source.ToString(),
+                    ["clean"] = choices.Clean ? "true" : "false",
+                    ["singleTransaction"] = choices.SingleTransaction ? "true" : "false",
+                    ["connection"] = connection.Describe(parse),
+                    ["dryRun"] = choices.DryRun ? "true" : "false",
+                },
+                Target = AuditTarget.Of(container),
+                Reason = parse.GetValue(reason),
+            };
+            return await AuditScope.RunAsync(
+                context, workspace, start, (run, ct) => RestoreAsync(context, parse, workspace, container, run, choices, ct), ExitCodes.EcsOpsError, cancellationToken);
         });
         return restore;
+    }
+
+    private sealed record Choices(S3Url Source, bool Clean, bool SingleTransaction, bool DryRun, bool Yes, DatabaseConnectionOptions Connection);
+
+    private static async Task<int> RestoreAsync(
+        CliContext context, ParseResult parse, AwsWorkspace workspace, DiscoveredContainer container, AuditedRun run, Choices choices,
+        CancellationToken cancellationToken)
+    {
+        var runbooks = new PostgresRunbooks(workspace, context.Interrupts, run);
+        var databaseConnection = await choices.Connection.ResolveAsync(parse, runbooks, container, cancellationToken);
+        using var store = await runbooks.OpenStoreAsync(container, cancellationToken);
+        var runbook = runbooks.Restore(store);
+        var request = new RestoreRequest(
+            container, choices.Source, databaseConnection, run.RunId.Value, choices.Clean, choices.SingleTransaction,
+            DatabaseSettings.Load(workspace.Config).TempDirectory ?? Path.GetTempPath());
+        var plan = await context.Diagnostics.Status().StartAsync(
+            $"checking {Markup.Escape(choices.Source.ToString())} and {Markup.Escape(container.Path)}…", _ => runbook.PlanAsync(request, cancellationToken));
+        RestorePlanView.Build(plan).Write(context.Diagnostics);
+        if (choices.DryRun)
+        {
+            return ExitCodes.Ok;
+        }
+
+        await ConfirmAsync(context, plan, choices.Yes, cancellationToken);
+        var meter = new TransferMeter();
+        RestoreResult result;
+        try
+        {
+            result = await TransferProgressDisplay.RunAsync(context, meter, () => runbook.RunAsync(plan, meter, cancellationToken));
+        }
+        catch (DatabaseToolFailedException error) when (error.ExitStatus is { } status)
+        {
+            throw new UserFacingException(error.Message, status, error);
+        }
+
+        if (result.ToolMessages is { } messages)
+        {
+            context.Diagnostics.MarkupLine($"[yellow]pg_restore said:[/] {Markup.Escape(messages)}");
+        }
+
+        context.Diagnostics.MarkupLine(
+            $"restored {Markup.Escape(choices.Source.ToString())} ({ByteSize.Format(result.Size)}, sha256 verified) into "
+            + $"{Markup.Escape(plan.DatabaseName ?? container.Path)} in {DurationText.Format(result.Elapsed)} (run {run.RunId})");
+        return ExitCodes.Ok;
     }
 
     /// <summary>On a terminal the operator types the database's name (or the container's, when psql could not tell); elsewhere --yes is required.</summary>

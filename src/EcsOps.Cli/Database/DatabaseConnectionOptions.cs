@@ -36,6 +36,15 @@ public sealed class DatabaseConnectionOptions
         });
     }
 
+    /// <summary>Where the connection comes from, for the audit trail: names only.</summary>
+    public string Describe(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue(Secret) is { } secret
+            ? $"secret {secret}"
+            : $"${parse.GetValue(Variable) ?? PostgresConnection.DefaultVariable} in the container";
+    }
+
     public async Task<PostgresConnection> ResolveAsync(
         ParseResult parse, PostgresRunbooks runbooks, DiscoveredContainer container, CancellationToken cancellationToken)
     {

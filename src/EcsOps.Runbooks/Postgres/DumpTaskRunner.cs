@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using EcsOps.Aws;
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Tasks;
 using EcsOps.Runbooks.Exec;
@@ -12,10 +13,10 @@ namespace EcsOps.Runbooks.Postgres;
 /// Runs a backup's dump as a one-off task of the target's service (<see cref="ServiceTaskTemplate"/>: its task
 /// definition, network and launch settings) whose container runs <c>pg_dump | aws s3 cp -</c> itself with its task
 /// role, so the data goes from the database to S3 inside AWS instead of through the exec session. The task is
-/// started by <c>ecsops:&lt;run id&gt;</c> and tagged with the run id; Ctrl-C stops it (StopTask), a second one stops
-/// waiting for it.
+/// started by <c>ecsops:&lt;run id&gt;</c> and tagged with the run (the audited run's tags when there is one); Ctrl-C
+/// stops it (StopTask), a second one stops waiting for it.
 /// </summary>
-public sealed class DumpTaskRunner(AwsWorkspace workspace, IInterruptSource? interrupts = null, TaskRunnerOptions? options = null)
+public sealed class DumpTaskRunner(AwsWorkspace workspace, IInterruptSource? interrupts = null, AuditedRun? audit = null, TaskRunnerOptions? options = null)
 {
     /// <summary>The task template of the container's service.</summary>
     /// <exception cref="TaskFailedException">The container is not part of a service, or the service cannot be described.</exception>
@@ -44,8 +45,8 @@ public sealed class DumpTaskRunner(AwsWorkspace workspace, IInterruptSource? int
         var command = PostgresScripts.DumpToS3(connection, plan.Object.ToString(), MetadataJson(metadata), plan.Facts.SizeBytes * 2);
         var runTask = template.Build(
             command,
-            $"ecsops:{request.RunId}",
-            [new Tag { Key = "ecsops:run-id", Value = request.RunId }, new Tag { Key = "ecsops:runbook", Value = "db-backup" }],
+            audit?.StartedBy ?? $"ecsops:{request.RunId}",
+            audit?.Tags ?? [new Tag { Key = "ecsops:run-id", Value = request.RunId }, new Tag { Key = "ecsops:action", Value = AuditActions.DbBackup }],
             clientToken: request.RunId);
         var overridesLength = ServiceTaskTemplate.OverridesLength(runTask.Overrides!);
         if (overridesLength > ServiceTaskTemplate.MaxOverridesLength)

@@ -1,5 +1,6 @@
 using EcsOps.Aws;
 using EcsOps.Aws.Artifacts;
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Discovery;
 using EcsOps.Aws.SecretsManager.Model;
 using EcsOps.Aws.Sessions;
@@ -10,13 +11,13 @@ namespace EcsOps.Runbooks.Postgres;
 /// <summary>
 /// The built-in PostgreSQL runbooks wired to one workspace: S3 and Secrets Manager act in the target container's
 /// account (its role when it is not the caller's), so the backup bucket and the connection secret are the ones that
-/// live beside the database.
+/// live beside the database. With an audited run, exec sessions and one-off tasks carry its run id.
 /// </summary>
-public sealed class PostgresRunbooks(AwsWorkspace workspace, IInterruptSource? interrupts = null)
+public sealed class PostgresRunbooks(AwsWorkspace workspace, IInterruptSource? interrupts = null, AuditedRun? audit = null)
 {
     private readonly SessionStarter _starter = SessionStarter.For(workspace);
 
-    public ContainerCommandExecutor Executor => new(_starter, interrupts);
+    public ContainerCommandExecutor Executor => new(_starter, interrupts, audit);
 
     /// <summary>An S3 store acting in the container's account and region.</summary>
     public async Task<S3ArtifactStore> OpenStoreAsync(DiscoveredContainer container, CancellationToken cancellationToken)
@@ -62,7 +63,7 @@ public sealed class PostgresRunbooks(AwsWorkspace workspace, IInterruptSource? i
     }
 
     public PostgresBackup Backup(S3ArtifactStore store) =>
-        new(Executor, store, workspace.Factory.TimeProvider, new DumpTaskRunner(workspace, interrupts));
+        new(Executor, store, workspace.Factory.TimeProvider, new DumpTaskRunner(workspace, interrupts, audit));
 
     public PostgresRestore Restore(S3ArtifactStore store) => new(Executor, store);
 

@@ -114,9 +114,10 @@ public sealed class DbBackupRestoreTests(DbSandboxFixture sandbox)
     }
 
     [Fact]
-    public async Task BackupAndRestore_ConnectionFromSecrets_PasswordNeverInExecuteCommandOrOutput()
+    public async Task BackupAndRestore_ConnectionFromSecrets_PasswordNeverInExecuteCommandOutputOrAudit()
     {
         var sessionsBefore = sandbox.Host.Sessions.All().Count;
+        var auditBefore = AuditLines().Count;
 
         var backup = await sandbox.RunAsync(
             "db", "backup", "data/app", "--to", $"s3://{DbSandboxFixture.Bucket}/secret", "--secret", DbSandboxFixture.SecretSourceSecret, "--yes");
@@ -136,6 +137,22 @@ public sealed class DbBackupRestoreTests(DbSandboxFixture sandbox)
         Assert.Contains(scripts, script => script.Contains("exec pg_dump", StringComparison.Ordinal));
         Assert.Contains(scripts, script => script.Contains("exec pg_restore", StringComparison.Ordinal));
         Assert.DoesNotContain(sandbox.Postgres.Password, backup.StandardError + backup.StandardOutput + restore.StandardError, StringComparison.Ordinal);
+        var events = AuditLines().Skip(auditBefore).ToList();
+        Assert.All(events, line => Assert.DoesNotContain(sandbox.Postgres.Password, line, StringComparison.Ordinal));
+        var ends = events.Select(line => JsonDocument.Parse(line).RootElement).Where(e => e.GetProperty("phase").GetString() == "end").ToList();
+        Assert.Equal(["db-backup", "db-restore"], ends.Select(e => e.GetProperty("action").GetString()));
+        Assert.All(ends, e => Assert.Equal(2, e.GetProperty("sessions").GetArrayLength()));
+        Assert.Equal(
+            [$"secret {DbSandboxFixture.SecretSourceSecret}", $"secret {DbSandboxFixture.SecretTargetSecret}"],
+            ends.Select(e => e.GetProperty("parameters").GetProperty("connection").GetString()));
+        var backupCommand = sandbox.Host.Sessions.All().Skip(sessionsBefore).First().Parameters["command"].Single();
+        Assert.EndsWith($" ecsops:{ends[0].GetProperty("runId").GetString()}", backupCommand, StringComparison.Ordinal);
+    }
+
+    private List<string> AuditLines()
+    {
+        var path = Path.Combine(sandbox.Home, ".local", "state", "ecsops", "audit.jsonl");
+        return File.Exists(path) ? [.. File.ReadAllLines(path).Where(l => l.Length > 0)] : [];
     }
 
     [Fact]
