@@ -1,12 +1,10 @@
-using Amazon.Runtime;
 using EcsOps.Aws.Http;
 
 namespace EcsOps.Aws.Artifacts;
 
 /// <summary>
-/// Runs one S3 SDK call and turns its failures into our families: an AWS answer into the typed
-/// <see cref="AwsServiceException"/>s (as <see cref="SdkErrors"/> does), an unreachable endpoint into
-/// <see cref="AwsConnectionException"/>, each message saying what we were doing.
+/// Runs one S3 SDK call through <see cref="SdkErrors.CallAsync"/> (typed AWS errors, <see cref="AwsConnectionException"/>)
+/// with messages that say what we were doing, and a body stream that broke as an <see cref="ArtifactTransferException"/>.
 /// </summary>
 internal static class ArtifactCalls
 {
@@ -14,26 +12,19 @@ internal static class ArtifactCalls
     {
         try
         {
-            return await call();
+            return await SdkErrors.CallAsync("S3", call);
         }
-        catch (AmazonServiceException error)
+        catch (AwsServiceException error)
         {
-            // HEAD answers carry no body, so no error code: a 404 there is S3's NotFound.
-            var code = !string.IsNullOrEmpty(error.ErrorCode) ? error.ErrorCode
-                : error.StatusCode == System.Net.HttpStatusCode.NotFound ? "NotFound" : "Unknown";
-            throw AwsErrorCodes.ToException(code, $"{doing}: {error.Message}", error.StatusCode, error.RequestId, error);
+            throw AwsErrorCodes.ToException(error.ErrorCode, $"{doing}: {error.Message}", error.StatusCode, error.RequestId, error.InnerException);
         }
-        catch (AmazonClientException error)
+        catch (AwsConnectionException error)
         {
-            throw new AwsConnectionException($"{doing}: S3 could not be reached: {error.Message}", error);
-        }
-        catch (HttpRequestException error)
-        {
-            throw new AwsConnectionException($"{doing}: S3 could not be reached: {error.Message}", error);
+            throw new AwsConnectionException($"{doing}: {error.Message}", error.InnerException ?? error);
         }
         catch (IOException error)
         {
-            // A body stream that broke mid-request; not an IOException to our callers (see ArtifactTransferException).
+            // Not an IOException to our callers: the exec runner reads those from its output as a reader that went away.
             throw new ArtifactTransferException($"{doing}: {error.Message}", error);
         }
     }

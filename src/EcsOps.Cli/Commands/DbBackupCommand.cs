@@ -118,21 +118,8 @@ public static class DbBackupCommand
         }
 
         var meter = new TransferMeter();
-        BackupResult result;
-        try
-        {
-            result = await TransferProgressDisplay.RunAsync(context, meter, () => runbook.RunAsync(plan, meter, cancellationToken));
-        }
-        catch (DatabaseToolFailedException error) when (error.ExitStatus is { } status)
-        {
-            throw new UserFacingException(error.Message, status, error);
-        }
-
-        if (result.ToolMessages is { } messages)
-        {
-            context.Diagnostics.MarkupLine($"[yellow]pg_dump said:[/] {Markup.Escape(messages)}");
-        }
-
+        var result = await DatabaseTransfer.RunAsync(context, meter, () => runbook.RunAsync(plan, meter, cancellationToken));
+        DatabaseTransfer.ShowToolMessages(context, "pg_dump", result.ToolMessages);
         context.Diagnostics.MarkupLine(
             $"stored {Markup.Escape(result.Dump.Location.ToString())}: {ByteSize.Format(result.Dump.Size)}, "
             + $"sha256 {result.Dump.Sha256}, in {DurationText.Format(result.Elapsed)} (run {run.RunId})");

@@ -106,21 +106,8 @@ public static class DbRestoreCommand
 
         await ConfirmAsync(context, plan, choices.Yes, cancellationToken);
         var meter = new TransferMeter();
-        RestoreResult result;
-        try
-        {
-            result = await TransferProgressDisplay.RunAsync(context, meter, () => runbook.RunAsync(plan, meter, cancellationToken));
-        }
-        catch (DatabaseToolFailedException error) when (error.ExitStatus is { } status)
-        {
-            throw new UserFacingException(error.Message, status, error);
-        }
-
-        if (result.ToolMessages is { } messages)
-        {
-            context.Diagnostics.MarkupLine($"[yellow]pg_restore said:[/] {Markup.Escape(messages)}");
-        }
-
+        var result = await DatabaseTransfer.RunAsync(context, meter, () => runbook.RunAsync(plan, meter, cancellationToken));
+        DatabaseTransfer.ShowToolMessages(context, "pg_restore", result.ToolMessages);
         context.Diagnostics.MarkupLine(
             $"restored {Markup.Escape(choices.Source.ToString())} ({ByteSize.Format(result.Size)}, sha256 verified) into "
             + $"{Markup.Escape(plan.DatabaseName ?? container.Path)} in {DurationText.Format(result.Elapsed)} (run {run.RunId})");

@@ -100,21 +100,11 @@ public static class ExecCommand
     private static async Task<int> RunCommandAsync(
         CliContext context, AwsWorkspace workspace, DiscoveredContainer container, IReadOnlyList<string> argv, AuditedRun run, CancellationToken cancellationToken)
     {
-        var wrapped = ExecWrapper.Wrap(argv).WithMarker(run.StartedBy);
-        await using var session = await SessionStarter.For(workspace).ExecuteCommandAsync(container, wrapped.Command, cancellationToken);
-        run.AddSession(session.SessionId);
         await using var stdout = context.Streams.OpenStandardOutput();
         await using var stderr = context.Streams.OpenStandardError();
         await using var stdin = context.Streams.IsInputRedirected ? context.Streams.OpenStandardInput() : null;
-        var runner = new WrappedCommandRunner(new ExecStreams(stdin, stdout, stderr), context.Interrupts);
-        try
-        {
-            return await runner.RunAsync(session, wrapped, cancellationToken);
-        }
-        finally
-        {
-            run.AddBytes(runner.BytesIn, runner.BytesOut);
-        }
+        return await new ContainerCommandExecutor(SessionStarter.For(workspace), context.Interrupts, run)
+            .RunAsync(container, argv, new ExecStreams(stdin, stdout, stderr), cancellationToken);
     }
 
     /// <summary>The command as one would type it: words quoted only where the shell needs it.</summary>

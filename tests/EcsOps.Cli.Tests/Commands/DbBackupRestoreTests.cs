@@ -102,6 +102,27 @@ public sealed class DbBackupRestoreTests(DbSandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task Restore_FailsHalfway_PgRestoreStatusAndPartialRestoreSaid()
+    {
+        var backup = await sandbox.RunAsync("db", "backup", "data/small", "--to", $"s3://{DbSandboxFixture.Bucket}/partial", "--yes");
+        Assert.True(backup.ExitCode == 0, backup.ToString());
+
+        var atomic = await sandbox.RunAsync("db", "restore", "data/partial", "--from", backup.StandardOutput.Trim(), "--single-transaction", "--yes");
+        var notesAfterAtomic = await NotesTableExistsAsync();
+        var stepwise = await sandbox.RunAsync("db", "restore", "data/partial", "--from", backup.StandardOutput.Trim(), "--yes");
+
+        Assert.True(atomic.ExitCode == 1, atomic.ToString());
+        Assert.Contains("so the database was left as it was", Assert.Single(atomic.ErrorLines), StringComparison.Ordinal);
+        Assert.False(notesAfterAtomic);
+        Assert.True(stepwise.ExitCode == 1, stepwise.ToString());
+        var error = Assert.Single(stepwise.ErrorLines);
+        Assert.Contains("pg_restore", error, StringComparison.Ordinal);
+        Assert.Contains("notes_body", error, StringComparison.Ordinal);
+        Assert.Contains("the database may be partially restored", error, StringComparison.Ordinal);
+        Assert.Equal(500L, await sandbox.Postgres.ScalarAsync<long>("partial", "select count(*) from notes"));
+    }
+
+    [Fact]
     public async Task Backup_VariableNotSetInContainer_ClearErrorNamingTheAlternatives()
     {
         var result = await sandbox.RunAsync("db", "backup", "data/app", "--to", $"s3://{DbSandboxFixture.Bucket}/novariable", "--database-url-env", "PRIMARY_DB_URL", "--yes");
@@ -148,6 +169,9 @@ public sealed class DbBackupRestoreTests(DbSandboxFixture sandbox)
         var backupCommand = sandbox.Host.Sessions.All().Skip(sessionsBefore).First().Parameters["command"].Single();
         Assert.EndsWith($" ecsops:{ends[0].GetProperty("runId").GetString()}", backupCommand, StringComparison.Ordinal);
     }
+
+    private Task<bool> NotesTableExistsAsync() =>
+        sandbox.Postgres.ScalarAsync<bool>("partial", "select exists (select 1 from pg_tables where tablename = 'notes')");
 
     private List<string> AuditLines()
     {

@@ -12,6 +12,7 @@ namespace EcsOps.Cli.Tests.Support;
 /// <item><c>data/app</c>: the source database with 100,000 rows of text and binary data;</item>
 /// <item><c>data/restored</c>, <c>data/guarded</c>: an empty database and one with a sentinel row, to restore into;</item>
 /// <item><c>data/small</c>: a database of 500 rows (also reached through secrets), and <c>data/task-restored</c> to restore it into;</item>
+/// <item><c>data/partial</c>: a database where restoring <c>data/small</c> fails half-way (a table has its index's name);</item>
 /// <item><c>data/nopg</c>: a container whose PATH has the exec wrapper's tools but no PostgreSQL client;</item>
 /// <item><c>data/failing</c>: a pg_dump that writes 12 MB and then fails, as a dump that breaks mid-way;</item>
 /// <item><c>data/dying</c>: a pg_dump that writes 12 MB and then kills its whole session, as a container that dies.</item>
@@ -42,14 +43,17 @@ public sealed class DbSandboxFixture : CliSandboxFixture
     public override async Task InitializeAsync()
     {
         Postgres = await PostgresTestServer.StartAsync();
-        foreach (var database in new[] { SourceDatabase, SecretSource, "restored", "guarded", "secret_restored", "task_restored" })
+        foreach (var database in new[] { SourceDatabase, SecretSource, "restored", "guarded", "secret_restored", "task_restored", "partial" })
         {
             await Postgres.CreateDatabaseAsync(database);
         }
 
         await Postgres.ExecuteAsync(SourceDatabase, SourceData);
         await Postgres.ExecuteAsync(SecretSource, "create table notes (id int primary key, body text, data bytea); "
-            + "insert into notes select g, 'note ' || g, sha256(int4send(g)) from generate_series(1, 500) g");
+            + "insert into notes select g, 'note ' || g, sha256(int4send(g)) from generate_series(1, 500) g; create index notes_body on notes (body)");
+
+        // A table named like the source's index: a restore into it creates and fills notes, then fails on the index.
+        await Postgres.ExecuteAsync("partial", "create table notes_body (x int)");
         await base.InitializeAsync();
         using var s3 = S3();
         await s3.PutBucketAsync(Bucket);
@@ -117,6 +121,7 @@ public sealed class DbSandboxFixture : CliSandboxFixture
             .AddService("secret-restored", Postgres.Url("secret_restored"), withPostgres)
             .AddService("small", Postgres.Url(SecretSource), withPostgres)
             .AddService("task-restored", Postgres.Url("task_restored"), withPostgres)
+            .AddService("partial", Postgres.Url("partial"), withPostgres)
             .AddService("nopg", Postgres.Url(SourceDatabase), wrapperOnly)
             .AddService("failing", Postgres.Url(SourceDatabase), $"{failing}:{withPostgres}")
             .AddService("dying", Postgres.Url(SourceDatabase), $"{dying}:{withPostgres}");
