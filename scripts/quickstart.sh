@@ -7,26 +7,12 @@ cd "$(dirname "$0")/.."
 echo "== building ecsops"
 dotnet build src/EcsOps.Cli -c Release -nologo -clp:ErrorsOnly -v quiet >/dev/null
 ecsops=(dotnet "$PWD/src/EcsOps.Cli/bin/Release/net10.0/ecsops.dll")
-
-work=$(mktemp -d)
-sandbox_pid=""
-forward_pid=""
-cleanup() {
-  [ -n "$forward_pid" ] && kill "$forward_pid" 2>/dev/null || true
-  [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source scripts/lib/background.sh
 
 echo "== starting the sandbox (local ECS, SSM, STS, S3, Logs on 127.0.0.1)"
 "${ecsops[@]}" sandbox --port 0 --data-dir "$work/data" >"$work/sandbox.out" 2>&1 &
-sandbox_pid=$!
-for _ in $(seq 1 300); do
-  grep -q '^export AWS_REGION=' "$work/sandbox.out" 2>/dev/null && break
-  kill -0 "$sandbox_pid" 2>/dev/null || { cat "$work/sandbox.out"; exit 1; }
-  sleep 0.1
-done
+background_pids+=($!)
+wait_for_line "$work/sandbox.out" '^export AWS_REGION=' "${background_pids[-1]}" || exit 1
 eval "$(grep '^export ' "$work/sandbox.out")"
 export XDG_CACHE_HOME="$work/cache"
 export XDG_STATE_HOME="$work/state"
@@ -54,12 +40,8 @@ cmp -s "$work/random.bin" "$work/back.bin" && echo "   -> identical"
 echo
 echo "== ecsops forward dev-web/web 0:80   (the container's web server on a free local port)"
 "${ecsops[@]}" forward dev-web/web 0:80 >"$work/forward.out" 2>&1 &
-forward_pid=$!
-for _ in $(seq 1 300); do
-  grep -q '^forwarding ' "$work/forward.out" 2>/dev/null && break
-  kill -0 "$forward_pid" 2>/dev/null || { cat "$work/forward.out"; exit 1; }
-  sleep 0.1
-done
+background_pids+=($!)
+wait_for_line "$work/forward.out" '^forwarding ' "${background_pids[-1]}" || exit 1
 cat "$work/forward.out"
 address=$(sed -n 's/^forwarding \([0-9.:]*\) .*/\1/p' "$work/forward.out" | head -1)
 python3 - "$address" <<'PY'

@@ -1,4 +1,5 @@
 using Amazon;
+using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
@@ -17,7 +18,7 @@ namespace EcsOps.Aws;
 
 /// <summary>
 /// The one place AWS clients are built: our JSON clients (ECS, Logs, KMS, Secrets Manager, Organizations) and the
-/// AWS SDK clients (SSM, STS, S3), all with endpoints from the same <see cref="EndpointResolver"/>, the same
+/// AWS SDK clients (SSM, STS, S3, EC2), all with endpoints from the same <see cref="EndpointResolver"/>, the same
 /// retry settings and whichever credentials the caller passes (usually an account's assumed role).
 /// </summary>
 public sealed class AwsClientFactory : IDisposable
@@ -89,6 +90,10 @@ public sealed class AwsClientFactory : IDisposable
     /// <summary>An AWS SDK STS client (GetCallerIdentity, AssumeRole).</summary>
     public AmazonSecurityTokenServiceClient CreateSts(string region, IAwsCredentialsProvider credentials) =>
         new(new SdkCredentialsAdapter(credentials), Configure(new AmazonSecurityTokenServiceConfig(), AwsServiceId.Sts, region));
+
+    /// <summary>An AWS SDK EC2 client (networking reads for doctor: subnets, route tables, VPC endpoints).</summary>
+    public AmazonEC2Client CreateEc2(string region, IAwsCredentialsProvider credentials) =>
+        new(new SdkCredentialsAdapter(credentials), Configure(new AmazonEC2Config(), AwsServiceId.Ec2, region));
 
     /// <summary>An AWS SDK S3 client; path-style addressing when the endpoint is overridden.</summary>
     public AmazonS3Client CreateS3(string region, IAwsCredentialsProvider credentials)

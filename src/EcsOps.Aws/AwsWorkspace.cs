@@ -75,11 +75,7 @@ public sealed class AwsWorkspace : IDisposable
     /// <summary>Credentials to act in the account of a discovered container (its role when it is not the caller's).</summary>
     public async Task<IAwsCredentialsProvider> CredentialsForAsync(DiscoveredContainer container, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(container);
-        var accounts = await Inventory.ListAsync(cancellationToken);
-        var account = accounts.FirstOrDefault(a => a.Id == container.AccountId)
-            ?? new AwsAccount(container.AccountId, container.AccountName, [container.Region], null);
-        return await Access.CredentialsForAsync(account, cancellationToken);
+        return await ContainerCredentials.ForAsync(Inventory, Access, container, cancellationToken);
     }
 
     /// <summary>

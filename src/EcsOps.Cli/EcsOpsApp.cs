@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using EcsOps.Cli.Commands;
 using EcsOps.Cli.Hosting;
 using EcsOps.Runbooks.Exec;
+using EcsOps.Cli.Plugin;
 using Spectre.Console;
 
 namespace EcsOps.Cli;
@@ -33,7 +34,7 @@ public static class EcsOpsApp
         var diagnostics = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
         if (streams.IsErrorRedirected)
         {
-            // Plans and messages in a log file should stay one line each, as they would in a terminal wide enough.
+            // Same for stderr: a warning or doctor line must stay one line in a log.
             diagnostics.Profile.Width = PipeWidth;
         }
 
@@ -53,12 +54,13 @@ public static class EcsOpsApp
             InspectCommand.Create(context),
             AuditCommand.Create(context),
             IamCommand.Create(context),
+            DoctorCommand.Create(context),
             DbCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);
 
-        var parse = root.Parse(args);
+        var parse = root.Parse(PluginOption.NormalizeArguments(args));
         if (parse.Errors.Count > 0)
         {
             foreach (var parseError in parse.Errors)

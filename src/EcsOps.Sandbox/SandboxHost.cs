@@ -1,6 +1,7 @@
 using System.Net;
 using EcsOps.Sandbox.Containers;
 using EcsOps.Sandbox.Agent;
+using EcsOps.Sandbox.Ec2;
 using EcsOps.Sandbox.Ecs;
 using EcsOps.Sandbox.Faults;
 using EcsOps.Sandbox.Gateway;
@@ -123,8 +124,14 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<LogStore>();
         builder.Services.AddSingleton<KmsKeyRing>();
+        builder.Services.AddSingleton<Ec2Network>();
         builder.Services.AddSingleton<SecretStore>();
-        builder.Services.AddSingleton(services => new S3ObjectStore(dataDirectory, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services =>
+        {
+            var store = new S3ObjectStore(dataDirectory, services.GetRequiredService<TimeProvider>());
+            store.CreateWorldBuckets(world);
+            return store;
+        });
         builder.Services.AddSandboxSessions(options);
 
         var app = builder.Build();
@@ -139,6 +146,7 @@ public sealed class SandboxHost : IAsyncDisposable
         app.MapKmsApi();
         app.MapSecretsManagerApi();
         app.MapStsApi();
+        app.MapEc2Api();
         app.MapS3Api();
         app.MapFallback("{**path}", (HttpContext context) =>
         {

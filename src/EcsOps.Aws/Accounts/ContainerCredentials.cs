@@ -12,9 +12,6 @@ public static class ContainerCredentials
         ArgumentNullException.ThrowIfNull(inventory);
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(container);
-        var accounts = await inventory.ListAsync(cancellationToken);
-        var account = accounts.FirstOrDefault(a => a.Id == container.AccountId)
-            ?? new AwsAccount(container.AccountId, container.AccountName, [container.Region], null);
-        return await access.CredentialsForAsync(account, cancellationToken);
+        return await access.CredentialsForAsync(await inventory.AccountOfAsync(container, cancellationToken), cancellationToken);
     }
 }

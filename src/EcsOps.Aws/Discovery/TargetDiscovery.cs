@@ -62,6 +62,38 @@ public sealed class TargetDiscovery(
         };
     }
 
+    /// <summary>
+    /// Looks for one task by id, whatever its status, in the clusters a discovery run searched that match the selector's
+    /// cluster: DescribeTasks also answers for tasks that stopped recently, which ListTasks(RUNNING) leaves out. Null when
+    /// no searched cluster has it.
+    /// </summary>
+    public async Task<TaskSighting?> FindTaskAsync(DiscoveryResult result, string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        var accounts = await inventory.ListAsync(cancellationToken);
+        foreach (var scope in result.Scopes)
+        {
+            var account = accounts.FirstOrDefault(a => a.Id == scope.AccountId);
+            if (account is null)
+            {
+                continue;
+            }
+
+            var ecs = factory.CreateEcs(scope.Region, await access.CredentialsForAsync(account, cancellationToken));
+            foreach (var cluster in scope.ClusterNames.Where(name => Allows(result.Selector.Cluster, name)))
+            {
+                var tasks = await ecs.DescribeAllTasksAsync(cluster, [taskId], include: null, cancellationToken);
+                if (tasks.Count > 0)
+                {
+                    return new TaskSighting(scope.AccountName, scope.Region, cluster, tasks[0]);
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True when a container passes the service, task and container parts of the selector.</summary>
     public static bool MatchesWithinCluster(TargetSelector selector, DiscoveredContainer container)
     {
@@ -165,6 +197,9 @@ public sealed class TargetDiscovery(
     private static bool IsSearchFailure(Exception error, CancellationToken cancellationToken) => error switch
     {
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
+
+        // Expired credentials are the operator's, not the account's: every search would fail the same way.
+        ExpiredCredentialsException => false,
         AwsServiceException or AwsConnectionException or AmazonServiceException or AmazonClientException
             or InvalidOperationException or HttpRequestException or Endpoints.EndpointConfigurationException => true,
         _ => false,

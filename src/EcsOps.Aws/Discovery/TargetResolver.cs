@@ -10,8 +10,25 @@ public sealed class TargetResolver(TargetDiscovery discovery)
     /// <summary>How many names a hint lists before "…".</summary>
     public const int MaxNamesInHint = 10;
 
-    public async Task<TargetResolution> ResolveAsync(TargetSelector selector, bool refresh, CancellationToken cancellationToken) =>
-        Resolve(await discovery.DiscoverAsync(selector, refresh, cancellationToken));
+    /// <summary>
+    /// Discovers and decides. When nothing running matches a task named by its exact id, the task is looked up whatever
+    /// its status, so the hint can say it stopped (when, why) instead of only that it is not running.
+    /// </summary>
+    public async Task<TargetResolution> ResolveAsync(TargetSelector selector, bool refresh, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        var result = await discovery.DiscoverAsync(selector, refresh, cancellationToken);
+        var resolution = Resolve(result);
+        if (resolution is TargetResolution.NoMatch && selector.Task is { IsLiteral: true } task
+            && await discovery.FindTaskAsync(result, task.Text, cancellationToken) is { } sighting)
+        {
+            return new TargetResolution.NoMatch(
+                $"{Capitalize(sighting.Describe())}. ECS Exec needs a RUNNING task: pick a running one ('ecsops ls') or start a new one.",
+                result.Failures);
+        }
+
+        return resolution;
+    }
 
     /// <summary>Decides from a discovery result.</summary>
     public static TargetResolution Resolve(DiscoveryResult result)
@@ -78,6 +95,8 @@ public sealed class TargetResolver(TargetDiscovery discovery)
         var states = matching.Select(c => $"{c.ContainerName} in task {c.TaskId} is {c.LastStatus ?? "unknown"} (task {c.TaskLastStatus ?? "unknown"})");
         return "Matching containers are not running: " + string.Join("; ", states.Take(MaxNamesInHint)) + ".";
     }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string List(IEnumerable<string> names)
     {

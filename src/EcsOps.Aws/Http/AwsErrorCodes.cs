@@ -56,6 +56,8 @@ public static class AwsErrorCodes
                 => new InvalidParameterException(errorCode, message, statusCode, requestId, innerException),
             "ResourceNotFoundException" or "NotFoundException" or "AccountNotFoundException"
                 => new ResourceNotFoundException(errorCode, message, statusCode, requestId, innerException),
+            "ExpiredToken" or "ExpiredTokenException" or "RequestExpired"
+                => new ExpiredCredentialsException(errorCode, message, statusCode, requestId, innerException),
             "TargetNotConnected" or "TargetNotConnectedException"
                 => new TargetNotConnectedException(errorCode, message, statusCode, requestId, innerException),
             _ => new AwsServiceException(errorCode, message, statusCode, requestId, innerException),

@@ -4,7 +4,9 @@ using EcsOps.Aws.Credentials;
 using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Ecs.Model;
 using EcsOps.Aws.Http;
+using EcsOps.Aws.Kms;
 using EcsOps.Protocol.Channels;
+using EcsOps.Protocol.Handshake;
 using EcsOps.Protocol.Transport;
 
 namespace EcsOps.Aws.Sessions;
@@ -50,7 +52,11 @@ public sealed class SessionStarter
     /// then connects its data channel. The session's document is AmazonECS-ExecuteInteractiveCommand; the agent runs
     /// the command on a PTY.
     /// </summary>
-    public async Task<StartedSession> ExecuteCommandAsync(DiscoveredContainer container, string command, CancellationToken cancellationToken)
+    public async Task<StartedSession> ExecuteCommandAsync(DiscoveredContainer container, string command, CancellationToken cancellationToken) =>
+        await ConnectAsync(await RequestExecuteCommandAsync(container, command, cancellationToken), cancellationToken);
+
+    /// <summary>ECS ExecuteCommand only: the session is granted but nothing connects to it yet.</summary>
+    public async Task<SessionGrant> RequestExecuteCommandAsync(DiscoveredContainer container, string command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(container);
         ArgumentException.ThrowIfNullOrEmpty(command);
@@ -74,7 +80,16 @@ public sealed class SessionStarter
             throw new InvalidResponseException("ECS ExecuteCommand answered without a complete session (sessionId, streamUrl, tokenValue)");
         }
 
-        return await ConnectAsync(container, target, sessionId, streamUrl, token, credentials, cancellationToken);
+        return new SessionGrant
+        {
+            Api = SessionApi.EcsExecuteCommand,
+            SessionId = sessionId,
+            StreamUrl = streamUrl,
+            TokenValue = token,
+            Target = target,
+            Container = container,
+            Credentials = credentials,
+        };
     }
 
     /// <summary>
@@ -85,6 +100,15 @@ public sealed class SessionStarter
     /// <param name="parameters">The document's parameters; none when null.</param>
     /// <param name="reason">Recorded by SSM and CloudTrail; carries the run id (1–256 characters).</param>
     public async Task<StartedSession> StartSessionAsync(
+        DiscoveredContainer container,
+        string? documentName,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? parameters,
+        string? reason,
+        CancellationToken cancellationToken) =>
+        await ConnectAsync(await RequestStartSessionAsync(container, documentName, parameters, reason, cancellationToken), cancellationToken);
+
+    /// <summary>SSM StartSession only: the session is granted but nothing connects to it yet.</summary>
+    public async Task<SessionGrant> RequestStartSessionAsync(
         DiscoveredContainer container,
         string? documentName,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? parameters,
@@ -118,24 +142,42 @@ public sealed class SessionStarter
             throw new InvalidResponseException("SSM StartSession answered without a complete session (SessionId, StreamUrl, TokenValue)");
         }
 
-        return await ConnectAsync(container, target, sessionId, streamUrl, token, credentials, cancellationToken);
+        return new SessionGrant
+        {
+            Api = SessionApi.SsmStartSession,
+            SessionId = sessionId,
+            StreamUrl = streamUrl,
+            TokenValue = token,
+            Target = target,
+            Container = container,
+            Credentials = credentials,
+            DocumentName = documentName,
+            Parameters = parameters,
+            Reason = request.Reason,
+        };
     }
 
-    private async Task<StartedSession> ConnectAsync(
-        DiscoveredContainer container,
-        string target,
-        string sessionId,
-        string streamUrl,
-        string token,
-        IAwsCredentialsProvider credentials,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects our data channel to a granted session and returns it open (handshake not yet run), with the handshake
+    /// settings KMS encryption needs.
+    /// </summary>
+    public async Task<StartedSession> ConnectAsync(SessionGrant grant, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(grant);
+        var container = grant.Container;
+        var credentials = grant.Credentials;
         var ssm = _factory.CreateSsm(container.Region, credentials);
         var signer = new DataChannelUpgradeSigner(credentials, container.Region, _factory.TimeProvider);
-        var endpoints = new SessionEndpointProvider(sessionId, new Uri(streamUrl), token, ssm, signer);
+        var endpoints = new SessionEndpointProvider(grant.SessionId, new Uri(grant.StreamUrl), grant.TokenValue, ssm, signer);
         var channel = new DataChannel(
             DataChannelRole.Client, new WebSocketConnector(endpoints, _options.WebSocket), _options.DataChannel, _factory.TimeProvider);
-        var session = new StartedSession(sessionId, target, container, channel, endpoints, ssm);
+        var handshake = new ClientHandshakeOptions
+        {
+            KmsDataKeyGenerator = new KmsDataKeyGenerator(region => _factory.CreateKms(region, credentials), container.Region),
+            SessionId = grant.SessionId,
+            TargetId = grant.Target,
+        };
+        var session = new StartedSession(grant.SessionId, grant.Target, container, channel, endpoints, ssm, handshake);
         try
         {
             await channel.OpenAsync(cancellationToken);
@@ -145,6 +187,25 @@ public sealed class SessionStarter
         {
             await session.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Ends a granted session nobody will connect to (the plugin could not be started), so the agent does not keep it
+    /// open until its own timeout. Failures are returned, not thrown.
+    /// </summary>
+    public async Task<Exception?> TerminateAsync(SessionGrant grant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        using var ssm = _factory.CreateSsm(grant.Container.Region, grant.Credentials);
+        try
+        {
+            await ssm.TerminateSessionAsync(new TerminateSessionRequest { SessionId = grant.SessionId }, cancellationToken);
+            return null;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            return error;
         }
     }
 

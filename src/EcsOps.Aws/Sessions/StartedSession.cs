@@ -2,6 +2,7 @@ using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using EcsOps.Aws.Discovery;
 using EcsOps.Protocol.Channels;
+using EcsOps.Protocol.Handshake;
 
 namespace EcsOps.Aws.Sessions;
 
@@ -20,8 +21,9 @@ public sealed class StartedSession : IAsyncDisposable
 
     internal StartedSession(
         string sessionId, string target, DiscoveredContainer container, DataChannel channel, SessionEndpointProvider endpoints,
-        IAmazonSimpleSystemsManagement ssm)
+        IAmazonSimpleSystemsManagement ssm, ClientHandshakeOptions handshakeOptions)
     {
+        HandshakeOptions = handshakeOptions;
         SessionId = sessionId;
         Target = target;
         Container = container;
@@ -40,6 +42,12 @@ public sealed class StartedSession : IAsyncDisposable
 
     /// <summary>The client end of the data channel, open; reconnects through <see cref="Endpoints"/>.</summary>
     public DataChannel Channel { get; }
+
+    /// <summary>
+    /// Settings for <see cref="ClientHandshake"/> on this session: the session id and target for the KMS encryption
+    /// context, and a data-key generator with the session owner's credentials, used when the agent asks for encryption.
+    /// </summary>
+    public ClientHandshakeOptions HandshakeOptions { get; }
 
     /// <summary>Where the channel (re)connects; its resume count tells how often ResumeSession was used.</summary>
     public SessionEndpointProvider Endpoints { get; }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Rendering;
@@ -12,7 +13,8 @@ namespace EcsOps.Cli.Commands;
 /// <summary>
 /// <c>ecsops cp SRC DST [--force] [target flags]</c>: copies a file or directory into or out of a container over ECS
 /// Exec, binary-safe and SHA-256 checked on both ends, never leaving a partial file in place of a good one. Exactly one
-/// side is <c>[SELECTOR]:PATH</c>; <c>-</c> is standard input or output (one file). See docs/cp-inspect.md.
+/// side is <c>[SELECTOR]:PATH</c>; <c>-</c> is standard input or output (one file). Audited (action <c>cp</c>, with the
+/// bytes moved): when the start event cannot be stored nothing is copied. See docs/cp-inspect.md.
 /// </summary>
 public static class CpCommand
 {
@@ -22,11 +24,13 @@ public static class CpCommand
         var source = new Argument<string>("source") { Description = "Local path, '-' (stdin), or [SELECTOR]:PATH in a container" };
         var destination = new Argument<string>("destination") { Description = "Local path, '-' (stdout), or [SELECTOR]:PATH in a container" };
         var force = new Option<bool>("--force", "-f") { Description = "Replace an existing destination (a directory is replaced as a whole)" };
+        var reason = ReasonOption.Create();
         var targets = new TargetOptions();
         var cp = new EcsOpsCommand("cp", "Copy files or directories into or out of a container (checksummed, binary-safe)");
         cp.Arguments.Add(source);
         cp.Arguments.Add(destination);
         cp.Options.Add(force);
+        cp.Options.Add(reason);
         targets.AddTo(cp);
         cp.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,26 +50,52 @@ public static class CpCommand
             var (container, _) = await ContainerChooser.ChooseAsync(
                 workspace, remote.Selector, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.Failed, cancellationToken);
             ContainerChooser.EnsureExecReady(container, ExitCodes.Failed);
-            var runner = new ContainerCommandRunner(SessionStarter.For(workspace), container, context.Interrupts);
-            var showProgress = !context.Streams.IsErrorRedirected;
-            var result = await RunWithProgressAsync(
+            var start = new AuditStart
+            {
+                Action = AuditActions.Copy,
+                Command = $"cp {parse.GetValue(source)} {parse.GetValue(destination)}",
+                Parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["source"] = parse.GetValue(source)!,
+                    ["destination"] = parse.GetValue(destination)!,
+                },
+                Target = AuditTarget.Of(container),
+                Reason = parse.GetValue(reason),
+            };
+            return await AuditScope.RunAsync(
                 context,
-                showProgress,
-                progress => CopyAsync(context, runner, progress, from, to, parse.GetValue(force), cancellationToken));
-            foreach (var skipped in result.Skipped)
-            {
-                context.Diagnostics.MarkupLine($"[yellow]warning:[/] not copied (not a file, directory or symlink): {Markup.Escape(skipped)}");
-            }
-
-            if (showProgress)
-            {
-                context.Diagnostics.MarkupLine(Markup.Escape(
-                    $"copied {result.Bytes:N0} bytes to {result.Destination} (sha256 {result.Sha256[..16]}…, checked on both ends)"));
-            }
-
-            return ExitCodes.Ok;
+                workspace,
+                start,
+                async (run, ct) =>
+                {
+                    var runner = new ContainerCommandRunner(SessionStarter.For(workspace), container, context.Interrupts);
+                    var showProgress = !context.Streams.IsErrorRedirected;
+                    var result = await RunWithProgressAsync(
+                        context,
+                        showProgress,
+                        progress => CopyAsync(context, runner, progress, from, to, parse.GetValue(force), ct));
+                    run.AddBytes(to.IsRemote ? result.Bytes : 0, to.IsRemote ? 0 : result.Bytes);
+                    Report(context, result, showProgress);
+                    return ExitCodes.Ok;
+                },
+                ExitCodes.Failed,
+                cancellationToken);
         });
         return cp;
+    }
+
+    private static void Report(CliContext context, CopyResult result, bool showProgress)
+    {
+        foreach (var skipped in result.Skipped)
+        {
+            context.Diagnostics.MarkupLine($"[yellow]warning:[/] not copied (not a file, directory or symlink): {Markup.Escape(skipped)}");
+        }
+
+        if (showProgress)
+        {
+            context.Diagnostics.MarkupLine(Markup.Escape(
+                $"copied {result.Bytes:N0} bytes to {result.Destination} (sha256 {result.Sha256[..16]}…, checked on both ends)"));
+        }
     }
 
     private static async Task<CopyResult> CopyAsync(

@@ -5,6 +5,7 @@ using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Exec;
 using EcsOps.Cli.Hosting;
+using EcsOps.Cli.Plugin;
 using EcsOps.Cli.Targeting;
 using EcsOps.Runbooks;
 using EcsOps.Runbooks.Exec;
@@ -15,7 +16,8 @@ namespace EcsOps.Cli.Commands;
 /// <c>ecsops exec [SELECTOR] [target flags] -- CMD [ARGS...]</c>: runs one command in a running container with its
 /// real exit status, stdout and stderr kept apart and binary-safe, stdin passed through. Without a command it opens
 /// an interactive shell (recorded when <c>audit.transcripts</c> is set). Both are audited; failures of ecsops itself,
-/// an audit trail that cannot record the start included, exit 255, as ssh does.
+/// an audit trail that cannot record the start included, exit 255, as ssh does. With <c>--plugin</c> the session goes
+/// to AWS's session-manager-plugin instead (no exit status or binary safety then; see docs/cli.md).
 /// </summary>
 public static class ExecCommand
 {
@@ -42,6 +44,7 @@ public static class ExecCommand
         };
         var reason = ReasonOption.Create();
         var targets = new TargetOptions();
+        var plugin = new PluginOption();
         var exec = new EcsOpsCommand("exec", "Run a command in a container (real exit code, binary-safe), or open a shell")
         {
             FailureExitCode = ExitCodes.EcsOpsError,
@@ -50,10 +53,12 @@ public static class ExecCommand
         exec.Arguments.Add(command);
         exec.Options.Add(shell);
         exec.Options.Add(reason);
+        exec.Options.Add(plugin.Option);
         targets.AddTo(exec);
         exec.SetAction(async (parse, cancellationToken) =>
         {
             var (selectorText, argv) = ExecArguments.Split(parse, selector, command);
+            var pluginPath = plugin.Requested(parse) is { } requested ? PluginLocator.Locate(requested, Environment.GetEnvironmentVariable("PATH")) : null;
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
                 workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
@@ -70,9 +75,13 @@ public static class ExecCommand
                 context,
                 workspace,
                 start,
-                (run, ct) => argv.Count == 0
-                    ? RunShellAsync(context, workspace, container, shellCommand, run, ct)
-                    : RunCommandAsync(context, workspace, container, argv, run, ct),
+                (run, ct) => pluginPath is not null
+                    // The plugin shows the PTY as it is: the command runs unframed, and the exit status is the plugin's.
+                    ? new PluginSessions(workspace, context, pluginPath).ExecAsync(
+                        container, argv.Count == 0 ? shellCommand : ExecWrapper.Unframed(argv), ct)
+                    : argv.Count == 0
+                        ? RunShellAsync(context, workspace, container, shellCommand, run, ct)
+                        : RunCommandAsync(context, workspace, container, argv, run, ct),
                 ExitCodes.EcsOpsError,
                 cancellationToken);
         });
@@ -84,7 +93,8 @@ public static class ExecCommand
     {
         await using var transcript = await ShellTranscript.StartAsync(
             context, workspace, run, $"ecsops exec {container.Path} (run {run.RunId})", shell, InteractiveShellRunner.CurrentTerminalSize(), cancellationToken);
-        await using var session = await SessionStarter.For(workspace).ExecuteCommandAsync(container, shell, cancellationToken);
+        await using var session = await SessionFailureDoctor.RunAsync(
+            workspace, container, context, () => SessionStarter.For(workspace).ExecuteCommandAsync(container, shell, cancellationToken), cancellationToken);
         run.AddSession(session.SessionId);
         var runner = new InteractiveShellRunner(context.Streams, context.Interrupts, transcript?.Recorder);
         try
@@ -100,11 +110,22 @@ public static class ExecCommand
     private static async Task<int> RunCommandAsync(
         CliContext context, AwsWorkspace workspace, DiscoveredContainer container, IReadOnlyList<string> argv, AuditedRun run, CancellationToken cancellationToken)
     {
+        var wrapped = ExecWrapper.Wrap(argv).WithMarker(run.StartedBy);
+        await using var session = await SessionFailureDoctor.RunAsync(
+            workspace, container, context, () => SessionStarter.For(workspace).ExecuteCommandAsync(container, wrapped.Command, cancellationToken), cancellationToken);
+        run.AddSession(session.SessionId);
         await using var stdout = context.Streams.OpenStandardOutput();
         await using var stderr = context.Streams.OpenStandardError();
         await using var stdin = context.Streams.IsInputRedirected ? context.Streams.OpenStandardInput() : null;
-        return await new ContainerCommandExecutor(SessionStarter.For(workspace), context.Interrupts, run)
-            .RunAsync(container, argv, new ExecStreams(stdin, stdout, stderr), cancellationToken);
+        var runner = new WrappedCommandRunner(new ExecStreams(stdin, stdout, stderr), context.Interrupts);
+        try
+        {
+            return await runner.RunAsync(session, wrapped, cancellationToken);
+        }
+        finally
+        {
+            run.AddBytes(runner.BytesIn, runner.BytesOut);
+        }
     }
 
     /// <summary>The command as one would type it: words quoted only where the shell needs it.</summary>

@@ -6,6 +6,7 @@ using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Forwarding;
 using EcsOps.Cli.Hosting;
+using EcsOps.Cli.Plugin;
 using EcsOps.Cli.Targeting;
 using Spectre.Console;
 
@@ -15,7 +16,8 @@ namespace EcsOps.Cli.Commands;
 /// <c>ecsops forward [SELECTOR] [LOCAL:]PORT | LOCAL:HOST:PORT ...</c>: local ports on 127.0.0.1 forwarded through a
 /// running container, one Session Manager session per forward, many connections each, reconnecting by itself.
 /// Prints <c>forwarding 127.0.0.1:&lt;port&gt; -&gt; &lt;target&gt;</c> per forward on stdout once it works, then
-/// runs until Ctrl-C or SIGTERM. A named target with a port (<c>@db</c>) needs no forward on the command line.
+/// runs until Ctrl-C or SIGTERM. A named target with a port (<c>@db</c>) needs no forward on the command line. With
+/// <c>--plugin</c> each forward is one session-manager-plugin process instead.
 /// </summary>
 public static class ForwardCommand
 {
@@ -29,16 +31,22 @@ public static class ForwardCommand
         };
         var reason = ReasonOption.Create();
         var targets = new TargetOptions();
-        var forward = new EcsOpsCommand("forward", "Forward local ports through a container (to the container or to a host it reaches)");
+        var plugin = new PluginOption();
+        var forward = new EcsOpsCommand("forward", "Forward local ports through a container (to the container or to a host it reaches)")
+        {
+            FailureExitCode = ExitCodes.EcsOpsError,
+        };
         forward.Arguments.Add(words);
         forward.Options.Add(reason);
+        forward.Options.Add(plugin.Option);
         targets.AddTo(forward);
         forward.SetAction(async (parse, cancellationToken) =>
         {
             var (selectorText, specTexts) = SplitSelector(parse.GetValue(words) ?? []);
+            var pluginPath = plugin.Requested(parse) is { } requested ? PluginLocator.Locate(requested, Environment.GetEnvironmentVariable("PATH")) : null;
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, alias) = await ContainerChooser.ChooseAsync(
-                workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.Failed, cancellationToken);
+                workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
             var specs = Specs(specTexts, alias);
             var start = new AuditStart
             {
@@ -48,7 +56,14 @@ public static class ForwardCommand
                 Reason = parse.GetValue(reason),
             };
             return await AuditScope.RunAsync(
-                context, workspace, start, (run, ct) => RunForwardsAsync(context, workspace, container, specs, run, ct), ExitCodes.Failed, cancellationToken);
+                context,
+                workspace,
+                start,
+                (run, ct) => pluginPath is not null
+                    ? new PluginSessions(workspace, context, pluginPath).ForwardAsync(container, specs, run.SsmReason, ct)
+                    : RunForwardsAsync(context, workspace, container, specs, run, ct),
+                ExitCodes.EcsOpsError,
+                cancellationToken);
         });
         return forward;
     }
@@ -62,7 +77,8 @@ public static class ForwardCommand
         {
             foreach (var spec in specs)
             {
-                var started = await PortForward.StartAsync(starter, container, spec, run.SsmReason, Warn, cancellationToken);
+                var started = await SessionFailureDoctor.RunAsync(
+                    workspace, container, context, () => PortForward.StartAsync(starter, container, spec, run.SsmReason, Warn, cancellationToken), cancellationToken);
                 forwards.Add(started);
                 run.AddSession(started.SessionId);
                 context.Console.WriteLine($"forwarding 127.0.0.1:{started.LocalEndPoint.Port} -> {started.Target}");

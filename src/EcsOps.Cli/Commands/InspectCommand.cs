@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Inspect;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Hosting;
@@ -13,7 +14,8 @@ namespace EcsOps.Cli.Commands;
 /// <summary>
 /// <c>ecsops inspect [SELECTOR] [--env] [--reveal] [--file PATH]... [--defs] [--stopped] [--logs N] [--output json]</c>:
 /// a running container's task at a glance, and on request its environment (secrets masked), configuration files, the
-/// task definition diffed against the service's revision, the service's recent stops and the last log lines.
+/// task definition diffed against the service's revision, the service's recent stops and the last log lines. A reveal
+/// (<c>--reveal</c>) is recorded in the audit trail before any secret is shown; when it cannot be, nothing is shown.
 /// </summary>
 public static class InspectCommand
 {
@@ -27,6 +29,7 @@ public static class InspectCommand
         };
         var env = new Option<bool>("--env") { Description = "The container's environment: definition, secrets (masked) and live values via exec" };
         var reveal = new Option<bool>("--reveal") { Description = "Show secret values instead of masking them (audited)" };
+        var reason = ReasonOption.Create();
         var files = new Option<string[]>("--file") { Description = "Show a file from the container (repeatable; first 64 KiB, secrets masked)" };
         var defs = new Option<bool>("--defs") { Description = "The task definition, diffed against the service's (or the newest) revision" };
         var stopped = new Option<bool>("--stopped") { Description = "The service's recently stopped tasks with stop reasons and exit codes" };
@@ -43,7 +46,7 @@ public static class InspectCommand
         var targets = new TargetOptions();
         var inspect = new EcsOpsCommand("inspect", "Show a container's task, definition diff, environment (secrets masked), files, stops and logs");
         inspect.Arguments.Add(selector);
-        foreach (var option in new Option[] { env, reveal, files, defs, stopped, logs, output })
+        foreach (var option in new Option[] { env, reveal, reason, files, defs, stopped, logs, output })
         {
             inspect.Options.Add(option);
         }
@@ -65,9 +68,21 @@ public static class InspectCommand
             };
             var remote = new ContainerCommandRunner(SessionStarter.For(workspace), container, context.Interrupts);
 
-            // Audit call site for --reveal: TaskInspection records through this before any secret is shown.
-            ISecretRevealRecorder revealRecorder = new RevealNotice(context.Diagnostics);
-            var report = await new TaskInspection(TaskInspector.For(workspace), remote, revealRecorder).InspectAsync(container, request, cancellationToken);
+            var revealRecorder = new AuditRevealRecorder(
+                AuditTrailFactory.Create(workspace, "cli", message => AuditScope.Warn(context, message)),
+                AuditTarget.Of(container),
+                parse.GetValue(reason),
+                message => AuditScope.Warn(context, message));
+            InspectReport report;
+            try
+            {
+                report = await new TaskInspection(TaskInspector.For(workspace), remote, revealRecorder).InspectAsync(container, request, cancellationToken);
+            }
+            catch (AuditUnavailableException error)
+            {
+                throw new UserFacingException($"inspect --reveal showed nothing: {error.Message}", ExitCodes.Failed, error);
+            }
+
             if (parse.GetValue(output) == "json")
             {
                 await context.Console.Profile.Out.Writer.WriteLineAsync(JsonSerializer.Serialize(report, InspectJsonContext.Readable));

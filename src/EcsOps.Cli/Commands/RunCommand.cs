@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Config;
+using EcsOps.Aws.Discovery;
 using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Rendering;
 using EcsOps.Cli.Targeting;
@@ -16,7 +18,8 @@ namespace EcsOps.Cli.Commands;
 /// <c>ecsops run RUNBOOK [NAME=VALUE ...] [--target SELECTOR] [--timeout D] [--dry-run] [--yes]</c>: runs a declared
 /// runbook and exits with its command's exit code. Bad parameters exit 2 before anything happens; a held lock exits 75;
 /// a runbook that needs approval exits 77 (run it through <c>ecsops serve</c>); a timeout 124, Ctrl-C 130; failures of
-/// ecsops itself 255. The plan goes to stderr (stdout with --dry-run, which runs nothing).
+/// ecsops itself 255. The plan goes to stderr (stdout with --dry-run, which runs nothing). Runs are audited: the start
+/// event is stored before the run touches its target (or it does not run, exit 255), and refusals (lock, approval) are recorded.
 /// </summary>
 public static class RunCommand
 {
@@ -30,6 +33,7 @@ public static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan (target, command, lock) and run nothing" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before running on a terminal" };
         var refresh = new Option<bool>("--refresh") { Description = "Ignore the discovery cache" };
+        var reason = ReasonOption.Create();
         var output = new Option<string>("--output", "-o") { Description = "How --dry-run shows the plan: text or json", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong("text", "json");
         var run = new EcsOpsCommand("run", "Run a runbook declared in ecsops.yaml; exits with its command's exit code")
@@ -43,6 +47,7 @@ public static class RunCommand
         run.Options.Add(dryRun);
         run.Options.Add(yes);
         run.Options.Add(refresh);
+        run.Options.Add(reason);
         run.Options.Add(output);
         run.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,17 +55,20 @@ public static class RunCommand
             var catalog = RunbookLoader.Load(config, Environment.CurrentDirectory);
             var isDryRun = parse.GetValue(dryRun);
             var (runbook, parameters) = Validate(catalog, parse.GetValue(name)!, parse.GetValue(values) ?? []);
-            if (runbook.Approval == RunbookApproval.Required && !isDryRun)
-            {
-                throw new UserFacingException(
-                    $"runbook {runbook.Name} requires approval by a second person, which the CLI cannot give; run it through ecsops serve "
-                    + "(Slack or a signed webhook), where someone other than you approves it. 'ecsops run --dry-run' shows its plan.",
-                    ExitCodes.ApprovalRequired);
-            }
-
             var runTimeout = ParseTimeout(parse.GetValue(timeout));
             using var workspace = WorkspaceFactory.Create(config);
-            var engine = new RunbookEngine(workspace, catalog.Settings);
+            var audit = new AuditRunObserver(
+                AuditTrailFactory.Create(workspace, "cli", message => AuditScope.Warn(context, message)),
+                new AuditRunDetails { Reason = parse.GetValue(reason) });
+            if (runbook.Approval == RunbookApproval.Required && !isDryRun)
+            {
+                var why = $"runbook {runbook.Name} requires approval by a second person, which the CLI cannot give; run it through ecsops serve "
+                    + "(Slack or a signed webhook), where someone other than you approves it. 'ecsops run --dry-run' shows its plan.";
+                await RecordRefusedAsync(context, audit, runbook, parameters, null, null, why, ExitCodes.ApprovalRequired, cancellationToken);
+                throw new UserFacingException(why, ExitCodes.ApprovalRequired);
+            }
+
+            var engine = new RunbookEngine(workspace, catalog.Settings, new RunbookEngineOptions { Observer = audit });
             var plan = await PlanAsync(engine, new RunRequest
             {
                 Runbook = runbook,
@@ -89,7 +97,7 @@ public static class RunCommand
                 return ExitCodes.Failed;
             }
 
-            return await ExecuteAsync(context, engine, plan, cancellationToken);
+            return await ExecuteAsync(context, engine, audit, plan, cancellationToken);
         });
         return run;
     }
@@ -160,7 +168,7 @@ public static class RunCommand
     private static Task<bool> ConfirmAsync(CliContext context, Runbook runbook, CancellationToken cancellationToken) =>
         new ConfirmationPrompt($"Run {Markup.Escape(runbook.Name)}?") { DefaultValue = false }.ShowAsync(context.Diagnostics, cancellationToken);
 
-    private static async Task<int> ExecuteAsync(CliContext context, RunbookEngine engine, RunPlan plan, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(CliContext context, RunbookEngine engine, AuditRunObserver audit, RunPlan plan, CancellationToken cancellationToken)
     {
         var diagnostics = context.Diagnostics.Profile.Out.Writer;
         await using var stdout = context.Streams.OpenStandardOutput();
@@ -181,7 +189,12 @@ public static class RunCommand
         }
         catch (RunbookLockedException error)
         {
+            await RecordRefusedAsync(context, audit, plan.Runbook, plan.Parameters, plan.Target, plan.RunId, error.Message, ExitCodes.Locked, cancellationToken);
             throw new UserFacingException(error.Message, ExitCodes.Locked, error);
+        }
+        catch (AuditUnavailableException error)
+        {
+            throw new UserFacingException($"runbook {plan.Runbook.Name} did not run: {error.Message}", ExitCodes.EcsOpsError, error);
         }
 
         var how = result.Outcome switch
@@ -193,5 +206,20 @@ public static class RunCommand
         await diagnostics.WriteLineAsync(
             $"run {result.RunId} {how}: exit {result.ExitCode} after {Durations.Format(result.EndedAt - result.StartedAt)}");
         return result.ExitCode;
+    }
+
+    /// <summary>A refusal on record; when the trail cannot store it the refusal still stands, with a warning.</summary>
+    private static async Task RecordRefusedAsync(
+        CliContext context, AuditRunObserver audit, Runbook runbook, ParameterValues parameters, DiscoveredContainer? target,
+        AuditRunId? runId, string why, int exitCode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.RecordRefusedAsync(runbook, parameters, target, runId, why, exitCode, cancellationToken);
+        }
+        catch (AuditUnavailableException error)
+        {
+            AuditScope.Warn(context, $"audit: the refused run of runbook {runbook.Name} was not recorded: {error.Message}");
+        }
     }
 }

@@ -12,7 +12,7 @@ internal static class SandboxCommand
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 4566 };
         var world = new Option<FileInfo?>("--world") { Description = "World file (YAML) describing accounts, clusters, services and tasks" };
         var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Where S3 objects and container directories live (default: a temporary directory)" };
-        var command = new Command("sandbox", "Run the local AWS sandbox (ECS, SSM, STS, S3, Logs, KMS, Secrets Manager) on 127.0.0.1")
+        var command = new Command("sandbox", "Run the local AWS sandbox (ECS, SSM, STS, S3, Logs, KMS, Secrets Manager, EC2) on 127.0.0.1")
         {
             port, world, dataDir,
         };

@@ -39,7 +39,7 @@ public sealed class InteractiveShellRunner(IStandardStreams streams, InterruptRo
     public async Task<int> RunAsync(StartedSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var handshake = await new ClientHandshake().RunAsync(session.Channel, cancellationToken);
+        var handshake = await new ClientHandshake(session.HandshakeOptions).RunAsync(session.Channel, cancellationToken);
         var shell = ShellSessionClient.FromHandshake(session.Channel, handshake);
         using var leave = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var escape = new EscapeSequenceFilter();

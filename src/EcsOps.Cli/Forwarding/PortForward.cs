@@ -79,7 +79,7 @@ public sealed class PortForward : IAsyncDisposable
             var session = await starter.StartSessionAsync(container, document, parameters, reason, cancellationToken);
             try
             {
-                var handshake = await new ClientHandshake().RunAsync(session.Channel, cancellationToken);
+                var handshake = await new ClientHandshake(session.HandshakeOptions).RunAsync(session.Channel, cancellationToken);
                 if (handshake.Session.SessionType != SessionType.Port)
                 {
                     throw new UserFacingException($"the agent started a {handshake.Session.SessionType} session instead of port forwarding");

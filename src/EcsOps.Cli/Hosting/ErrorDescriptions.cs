@@ -23,7 +23,9 @@ public static class ErrorDescriptions
             UserFacingException or ConfigException or TargetSelectorException or ExecSessionException or CopyException or InspectException => error.Message,
             TargetNotConnectedException => $"the container's SSM agent is not connected (TargetNotConnected): {error.Message} "
                 + "Check that the task was started with ECS Exec enabled, that its ExecuteCommandAgent is RUNNING, "
-                + "and that the task role allows ssmmessages:*.",
+                + "that the task role allows ssmmessages:* and that its subnet reaches ssmmessages ('ecsops doctor' checks all of these).",
+            ExpiredCredentialsException expired => $"your AWS credentials have expired ({expired.ErrorCode}): {expired.Message.TrimEnd('.')}. "
+                + "Refresh them (aws sso login, or new temporary credentials in the environment or profile) and try again.",
             AccessDeniedException denied => $"access denied ({denied.ErrorCode}): {error.Message}",
             AwsServiceException aws => $"{aws.ErrorCode}: {error.Message}",
             AwsConnectionException => error.Message,

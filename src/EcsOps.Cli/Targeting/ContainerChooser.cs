@@ -41,13 +41,14 @@ public static class ContainerChooser
 
             case TargetResolution.Ambiguous ambiguous when CanPick(context):
                 Warn(context, resolution.Failures);
-                var picked = await new SelectionPrompt<DiscoveredContainer>()
-                    .Title($"{described} matches {ambiguous.Candidates.Count} running containers; pick one:")
-                    .PageSize(15)
-                    .UseConverter(c => Markup.Escape($"{c.Path}  task {c.TaskId}"))
-                    .AddChoices(ambiguous.Candidates)
-                    .ShowAsync(context.Diagnostics, cancellationToken);
-                return (picked, query.Alias);
+                var candidates = ambiguous.Candidates;
+                var picked = await new FuzzyPicker(context.Diagnostics).PickAsync(
+                    $"{described} matches {candidates.Count} running containers; pick one:",
+                    candidates.Select(Label).ToList(),
+                    cancellationToken);
+                return picked is { } index
+                    ? (candidates[index], query.Alias)
+                    : throw new UserFacingException("no container picked", failureExitCode);
 
             case TargetResolution.Ambiguous ambiguous:
                 Warn(context, resolution.Failures);
@@ -85,6 +86,10 @@ public static class ContainerChooser
             context.Diagnostics.MarkupLine($"[yellow]warning:[/] could not search {Markup.Escape(where)}: {Markup.Escape(failure.Message)}");
         }
     }
+
+    /// <summary>What the picker shows and filters on: the path, the task id and whether exec can reach it.</summary>
+    private static string Label(DiscoveredContainer container) =>
+        $"{container.Path}  task {container.TaskId}" + (container.Readiness.IsReady ? "" : "  (exec not ready)");
 
     private static bool CanPick(CliContext context) => !context.Streams.IsInputRedirected && !context.Streams.IsErrorRedirected;
 

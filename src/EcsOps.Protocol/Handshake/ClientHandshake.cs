@@ -36,7 +36,7 @@ public sealed class ClientHandshake
         {
             while (true)
             {
-                var message = await ReceiveAsync(channel, cancellationToken);
+                var message = await ReceiveAsync(channel, state, cancellationToken);
                 switch (message.PayloadType)
                 {
                     case PayloadType.Output when state.Request is null:
@@ -67,7 +67,7 @@ public sealed class ClientHandshake
         }
     }
 
-    private static async Task<StreamData> ReceiveAsync(IStreamDataChannel channel, CancellationToken cancellationToken)
+    private static async Task<StreamData> ReceiveAsync(IStreamDataChannel channel, ClientHandshakeState state, CancellationToken cancellationToken)
     {
         var message = await channel.ReceiveAsync(cancellationToken);
         if (message is not null)
@@ -80,7 +80,9 @@ public sealed class ClientHandshake
             await channel.Completion;
         }
 
-        var reason = channel.ClosedBy?.Output is { Length: > 0 } output ? $": {output}" : "";
+        // The agent ends the session when we could not do KMS encryption; our own reason says more than its close.
+        var reason = state.KmsFailure is { } kms ? $": {kms}"
+            : channel.ClosedBy?.Output is { Length: > 0 } output ? $": {output}" : "";
         throw new ProtocolException(ProtocolError.HandshakeFailed, $"the channel ended before the handshake completed{reason}");
     }
 
@@ -131,7 +133,7 @@ public sealed class ClientHandshake
         var kms = HandshakeJson.Parse(parameters, ProtocolJsonContext.Default.KmsEncryptionActionParameters, "KMSEncryption parameters");
         if (_options.KmsDataKeyGenerator is not { } generator || _options.SessionId is not { } sessionId || _options.TargetId is not { } targetId)
         {
-            return Failed("the agent asked for KMS encryption but this client has no KMS client, session id or target configured");
+            return Failed(state, "the agent asked for KMS encryption but this client has no KMS client, session id or target configured");
         }
 
         KmsDataKey dataKey;
@@ -143,12 +145,12 @@ public sealed class ClientHandshake
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Reported to the agent, which ends the session; the client then sees the channel close.
-            return Failed($"Error generating the KMS data key: {ex.Message}");
+            return Failed(state, $"Error generating the KMS data key: {ex.Message}");
         }
 
         if (dataKey.Plaintext.Length != SessionCipher.DataKeyLength)
         {
-            return Failed($"KMS returned a {dataKey.Plaintext.Length}-byte data key; expected {SessionCipher.DataKeyLength}");
+            return Failed(state, $"KMS returned a {dataKey.Plaintext.Length}-byte data key; expected {SessionCipher.DataKeyLength}");
         }
 
         state.Cipher?.Dispose();
@@ -159,8 +161,11 @@ public sealed class ClientHandshake
             ActionStatus.Success,
             HandshakeJson.ToElement(result, ProtocolJsonContext.Default.KmsEncryptionActionResult));
 
-        static ProcessedClientAction Failed(string error) =>
-            new(ClientActionType.KmsEncryption, ActionStatus.Failed, null, error);
+        static ProcessedClientAction Failed(ClientHandshakeState state, string error)
+        {
+            state.KmsFailure = error;
+            return new(ClientActionType.KmsEncryption, ActionStatus.Failed, null, error);
+        }
     }
 
     private static async Task AnswerChallengeAsync(
@@ -210,5 +215,8 @@ public sealed class ClientHandshake
         public string? RejectedSessionType { get; set; }
 
         public SessionCipher? Cipher { get; set; }
+
+        /// <summary>Why KMS encryption could not be set up, as reported to the agent.</summary>
+        public string? KmsFailure { get; set; }
     }
 }

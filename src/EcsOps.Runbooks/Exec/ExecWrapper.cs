@@ -52,9 +52,31 @@ public static class ExecWrapper
         var script = ScriptTemplate
             .Replace("__NONCE__", nonce, StringComparison.Ordinal)
             .Replace("__COMMAND__", ShellQuoting.Join(argv), StringComparison.Ordinal);
+        return new WrappedCommand(Bootstrap(script), nonce);
+    }
+
+    /// <summary>
+    /// <paramref name="argv"/> as an ExecuteCommand <c>command</c> string without the framing: each argument stays one
+    /// word, but the output is the PTY's as it is and no exit status comes back. For a client that only shows the
+    /// terminal (the session-manager-plugin).
+    /// </summary>
+    public static string Unframed(IReadOnlyList<string> argv)
+    {
+        ArgumentNullException.ThrowIfNull(argv);
+        if (argv.Count == 0)
+        {
+            throw new ArgumentException("no command given", nameof(argv));
+        }
+
+        return Bootstrap(ShellQuoting.Join(argv));
+    }
+
+    /// <summary>A command string without spaces or quotes that has sh run <paramref name="script"/>.</summary>
+    private static string Bootstrap(string script)
+    {
         var inner = Convert.ToBase64String(Encoding.UTF8.GetBytes(script));
         var bootstrap = Convert.ToBase64String(Encoding.ASCII.GetBytes($"eval \"$(echo {inner}|base64 -d)\""));
-        return new WrappedCommand("/bin/sh -c eval${IFS}$(echo${IFS}" + bootstrap + "|base64${IFS}-d)", nonce);
+        return "/bin/sh -c eval${IFS}$(echo${IFS}" + bootstrap + "|base64${IFS}-d)";
     }
 }
 

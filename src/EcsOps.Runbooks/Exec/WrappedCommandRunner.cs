@@ -38,7 +38,7 @@ public sealed class WrappedCommandRunner(ExecStreams streams, IInterruptSource? 
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(command);
         using var interception = interrupts?.Intercept(OnInterrupt);
-        var handshake = await new ClientHandshake().RunAsync(session.Channel, cancellationToken);
+        var handshake = await new ClientHandshake(session.HandshakeOptions).RunAsync(session.Channel, cancellationToken);
         var shell = ShellSessionClient.FromHandshake(session.Channel, handshake);
         Volatile.Write(ref _shell, shell);
         try

@@ -1,3 +1,4 @@
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Tasks;
 using EcsOps.Runbooks.Parameters;
@@ -11,7 +12,7 @@ namespace EcsOps.Runbooks.Running;
 /// </summary>
 public sealed record RunPlan
 {
-    public required RunId RunId { get; init; }
+    public required AuditRunId RunId { get; init; }
 
     public required Runbook Runbook { get; init; }
 
@@ -45,5 +46,5 @@ public sealed record RunPlan
     public IReadOnlyList<DiscoveryFailure> SearchFailures { get; init; } = [];
 
     /// <summary>RunTask's <c>startedBy</c> for this run.</summary>
-    public string StartedBy => "ecsops:" + RunId.Value;
+    public string StartedBy => AuditRunMarkers.StartedBy(RunId);
 }

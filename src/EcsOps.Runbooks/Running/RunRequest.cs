@@ -1,3 +1,4 @@
+using EcsOps.Aws.Audit;
 using EcsOps.Runbooks.Parameters;
 
 namespace EcsOps.Runbooks.Running;
@@ -16,7 +17,7 @@ public sealed record RunRequest
     public TimeSpan? Timeout { get; init; }
 
     /// <summary>The run's id; a new one when null (the server passes the id of its job).</summary>
-    public RunId? RunId { get; init; }
+    public AuditRunId? RunId { get; init; }
 
     /// <summary>Who starts the run, as the lock and messages name them: the operator's ARN and host, or the server and its requester.</summary>
     public required string Owner { get; init; }

@@ -1,3 +1,4 @@
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Locks;
 
 namespace EcsOps.Runbooks.Running;
@@ -11,7 +12,7 @@ public sealed record RunResult
     /// <summary>What a run stopped by Ctrl-C exits with (128 + SIGINT).</summary>
     public const int InterruptedExitCode = 130;
 
-    public required RunId RunId { get; init; }
+    public required AuditRunId RunId { get; init; }
 
     /// <summary>The command's exit code (exec: the remote process; task: the container), or 124/130 for a stopped run.</summary>
     public required int ExitCode { get; init; }

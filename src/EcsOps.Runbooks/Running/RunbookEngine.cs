@@ -1,5 +1,6 @@
 using Amazon.S3;
 using EcsOps.Aws;
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Http;
 using EcsOps.Aws.Locks;
 using EcsOps.Aws.Tasks;
@@ -49,7 +50,7 @@ public sealed class RunbookEngine
         var (container, failures) = await RunTargetResolver.ResolveAsync(
             _workspace, target, runbook.Container, runbook.Mode, request.Refresh, cancellationToken);
         var command = CommandRenderer.Render(runbook.Command, request.Parameters);
-        var runId = request.RunId ?? RunId.New(_options.TimeProvider);
+        var runId = request.RunId ?? AuditRunId.New(_options.TimeProvider);
         var plan = new RunPlan
         {
             RunId = runId,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EcsOps.Aws.Audit;
 
 namespace EcsOps.Runbooks.Running;
 
@@ -29,7 +30,7 @@ internal static class StagedScript
         """;
 
     /// <summary>The staged script's name below <c>runbooks.staging</c>.</summary>
-    public static string NameFor(string runbook, RunId runId) => $"{runbook}-{runId}.sh";
+    public static string NameFor(string runbook, AuditRunId runId) => $"{runbook}-{runId}.sh";
 
     /// <summary>The script that runs <paramref name="argv"/>.</summary>
     public static byte[] Script(IReadOnlyList<string> argv) => Encoding.UTF8.GetBytes("exec " + ShellQuoting.Join(argv));

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3.Model;
 using EcsOps.Aws;
+using EcsOps.Aws.Audit;
 using EcsOps.Aws.Http;
 using EcsOps.Aws.Tasks;
 using Tag = EcsOps.Aws.Ecs.Model.Tag;
@@ -36,7 +37,7 @@ internal sealed class TaskModeRunner(AwsWorkspace workspace, RunbookSettings set
         var request = template.Build(
             command,
             plan.StartedBy,
-            [new Tag { Key = "ecsops:run-id", Value = plan.RunId.Value }, new Tag { Key = "ecsops:runbook", Value = plan.Runbook.Name }],
+            [new Tag { Key = AuditRunMarkers.RunIdTag, Value = plan.RunId.Value }, new Tag { Key = "ecsops:runbook", Value = plan.Runbook.Name }],
             clientToken: plan.RunId.Value);
         using var stop = new TaskStopSignal();
         using var abandon = new CancellationTokenSource();

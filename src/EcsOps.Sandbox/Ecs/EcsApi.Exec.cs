@@ -1,5 +1,6 @@
 using EcsOps.Aws.Ecs.Model;
 using EcsOps.Sandbox.Containers;
+using EcsOps.Sandbox.Ec2;
 using EcsOps.Sandbox.Http;
 using EcsOps.Sandbox.Ssm;
 
@@ -15,7 +16,12 @@ public static partial class EcsApi
     /// then records a Session Manager session whose data channel the message gateway will serve.
     /// </summary>
     internal static ExecuteCommandResponse ExecuteCommand(
-        EcsStore store, SessionRegistry sessions, AwsRequestContext aws, ExecuteCommandRequest request, IContainerProcessHost? containers = null)
+        EcsStore store,
+        SessionRegistry sessions,
+        AwsRequestContext aws,
+        ExecuteCommandRequest request,
+        IContainerProcessHost? containers = null,
+        Ec2Network? network = null)
     {
         if (string.IsNullOrEmpty(request.Task))
         {
@@ -57,8 +63,10 @@ public static partial class EcsApi
 
         var agent = container.ManagedAgents?.FirstOrDefault(a => a.Name == EcsStatus.ExecuteCommandAgent);
         var taskId = task.TaskArn[(task.TaskArn.LastIndexOf('/') + 1)..];
+        // An agent that reports RUNNING but has no way to ssmmessages (isolated subnet, no endpoint) never connects.
         if (agent?.LastStatus != EcsStatus.Running
-            || (containers is not null && containers.FindContainer(cluster.ClusterName, taskId, container.RuntimeId) is null))
+            || (containers is not null && containers.FindContainer(cluster.ClusterName, taskId, container.RuntimeId) is null)
+            || network?.ReachesSessionManager(ScopeOf(aws), task) == false)
         {
             throw new AwsErrorException("TargetNotConnectedException", "The execute command failed due to an internal error. Try again later.");
         }

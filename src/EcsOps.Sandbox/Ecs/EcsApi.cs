@@ -1,5 +1,6 @@
 using EcsOps.Aws.Ecs.Model;
 using EcsOps.Sandbox.Containers;
+using EcsOps.Sandbox.Ec2;
 using EcsOps.Sandbox.Http;
 using EcsOps.Sandbox.Ssm;
 
@@ -20,6 +21,7 @@ public static partial class EcsApi
         var scheduler = routes.ServiceProvider.GetRequiredService<EcsTaskScheduler>();
         var sessions = routes.ServiceProvider.GetRequiredService<SessionRegistry>();
         var containers = routes.ServiceProvider.GetService<IContainerProcessHost>();
+        var network = routes.ServiceProvider.GetService<Ec2Network>();
         var json = EcsJsonContext.Default;
         var operations = new JsonOperationTable(AwsService.Ecs, json)
             .Add("ListClusters", json.ListClustersRequest, json.ListClustersResponse, (r, aws) => ListClusters(store, aws, r))
@@ -32,7 +34,7 @@ public static partial class EcsApi
             .Add("DescribeTaskDefinition", json.DescribeTaskDefinitionRequest, json.DescribeTaskDefinitionResponse, (r, aws) => DescribeTaskDefinition(store, aws, r))
             .Add("RunTask", json.RunTaskRequest, json.RunTaskResponse, (r, aws) => RunTask(store, scheduler, aws, r))
             .Add("StopTask", json.StopTaskRequest, json.StopTaskResponse, (r, aws) => StopTask(store, scheduler, aws, r))
-            .Add("ExecuteCommand", json.ExecuteCommandRequest, json.ExecuteCommandResponse, (r, aws) => ExecuteCommand(store, sessions, aws, r, containers));
+            .Add("ExecuteCommand", json.ExecuteCommandRequest, json.ExecuteCommandResponse, (r, aws) => ExecuteCommand(store, sessions, aws, r, containers, network));
         routes.MapPost("/", operations.Dispatch).WithMetadata(new AwsServiceMetadata(AwsService.Ecs)).WithName("ecs");
         return routes;
     }

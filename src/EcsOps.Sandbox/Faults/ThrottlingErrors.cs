@@ -9,6 +9,7 @@ internal static class ThrottlingErrors
     {
         AwsProtocol.Json => new AwsErrorException("ThrottlingException", "Rate exceeded", StatusCodes.Status400BadRequest),
         AwsProtocol.Query => new AwsErrorException("Throttling", "Rate exceeded", StatusCodes.Status400BadRequest),
+        AwsProtocol.Ec2Query => new AwsErrorException("RequestLimitExceeded", "Request limit exceeded.", StatusCodes.Status503ServiceUnavailable),
         _ => new AwsErrorException("SlowDown", "Please reduce your request rate.", StatusCodes.Status503ServiceUnavailable),
     };
 }

@@ -25,6 +25,10 @@ internal static class AuthenticationErrors
             (AwsProtocol.Query, SigV4Failure.ExpiredToken) => ("ExpiredToken", 403),
             (AwsProtocol.Query, _) => ("SignatureDoesNotMatch", 403),
 
+            (AwsProtocol.Ec2Query, SigV4Failure.MissingAuthentication) => ("MissingAuthenticationToken", 401),
+            (AwsProtocol.Ec2Query, SigV4Failure.ExpiredToken or SigV4Failure.RequestTimeTooSkewed) => ("RequestExpired", 400),
+            (AwsProtocol.Ec2Query, _) => ("AuthFailure", 401),
+
             (_, SigV4Failure.MissingAuthentication or SigV4Failure.PresignedUrlExpired) => ("AccessDenied", 403),
             (_, SigV4Failure.MalformedAuthorization) => ("AuthorizationHeaderMalformed", 400),
             (_, SigV4Failure.UnknownAccessKey) => ("InvalidAccessKeyId", 403),
@@ -64,6 +68,7 @@ internal static class AuthenticationErrors
     {
         AwsProtocol.Json => new AwsErrorException("InvalidSignatureException", message),
         AwsProtocol.Query => new AwsErrorException("SignatureDoesNotMatch", message, 403),
+        AwsProtocol.Ec2Query => new AwsErrorException("AuthFailure", message, 401),
         _ => new AwsErrorException("AuthorizationHeaderMalformed", message),
     };
 }

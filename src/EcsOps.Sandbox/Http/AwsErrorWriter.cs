@@ -17,6 +17,7 @@ internal static class AwsErrorWriter
         {
             AwsProtocol.Json => JsonBody(response, error),
             AwsProtocol.Query => QueryBody(response, requestId, error),
+            AwsProtocol.Ec2Query => Ec2Body(response, requestId, error),
             _ => S3Body(response, requestId, error),
         };
 
@@ -58,6 +59,23 @@ internal static class AwsErrorWriter
             writer.WriteElementString("Message", error.Message);
             writer.WriteEndElement();
             writer.WriteElementString("RequestId", requestId);
+            writer.WriteEndElement();
+        });
+    }
+
+    private static byte[] Ec2Body(HttpResponse response, string requestId, AwsErrorException error)
+    {
+        response.ContentType = "text/xml;charset=UTF-8";
+        return Xml(writer =>
+        {
+            writer.WriteStartElement("Response");
+            writer.WriteStartElement("Errors");
+            writer.WriteStartElement("Error");
+            writer.WriteElementString("Code", error.Code);
+            writer.WriteElementString("Message", error.Message);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            writer.WriteElementString("RequestID", requestId);
             writer.WriteEndElement();
         });
     }

@@ -9,6 +9,9 @@ public enum AwsProtocol
     /// <summary>AWS query: form parameters with an Action, XML responses, <c>&lt;ErrorResponse&gt;</c> errors.</summary>
     Query,
 
+    /// <summary>EC2 query: form parameters like <see cref="Query"/>, but its own XML and <c>&lt;Response&gt;&lt;Errors&gt;</c> errors.</summary>
+    Ec2Query,
+
     /// <summary>REST-XML (S3): method + path + subresource, <c>&lt;Error&gt;</c> errors.</summary>
     RestXml,
 }

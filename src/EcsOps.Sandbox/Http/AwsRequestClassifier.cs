@@ -3,7 +3,7 @@ namespace EcsOps.Sandbox.Http;
 /// <summary>
 /// Decides which emulated service a request is for, the way one AWS endpoint per service would:
 /// an X-Amz-Target header names a JSON service and operation; a form POST (or GET with Action) to <c>/</c>
-/// is the query protocol (STS); everything else is S3.
+/// is the query protocol (EC2 when signed for <c>ec2</c>, else STS); everything else is S3.
 /// </summary>
 internal static class AwsRequestClassifier
 {
@@ -24,10 +24,25 @@ internal static class AwsRequestClassifier
 
         if (IsQueryProtocol(request))
         {
-            return AwsService.Sts;
+            return SigningService(request) == AwsService.Ec2.SigningName ? AwsService.Ec2 : AwsService.Sts;
         }
 
         return AwsService.S3;
+    }
+
+    /// <summary>
+    /// The service of the SigV4 credential scope (<c>Credential=AKID/date/region/service/aws4_request</c>, in the
+    /// Authorization header or a presigned URL's X-Amz-Credential); null when unsigned or malformed. Verification comes
+    /// later; this only routes, the way a per-service endpoint would.
+    /// </summary>
+    private static string? SigningService(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        var credential = authorization.Length > 0
+            ? authorization.Split(["Credential="], 2, StringSplitOptions.None) is [_, var rest] ? rest.Split(',', 2)[0] : null
+            : request.Query["X-Amz-Credential"].ToString();
+        var parts = credential?.Split('/');
+        return parts is { Length: 5 } ? parts[3] : null;
     }
 
     private static bool IsQueryProtocol(HttpRequest request)

@@ -57,7 +57,7 @@ internal sealed class AwsRequestMiddleware(
             {
                 aws.Body = await ReadBoundedBodyAsync(context.Request, context.RequestAborted);
                 bodySha256 = Convert.ToHexStringLower(SHA256.HashData(aws.Body.Span));
-                if (service.Protocol == AwsProtocol.Query)
+                if (service.Protocol is AwsProtocol.Query or AwsProtocol.Ec2Query)
                 {
                     aws.Parameters = QueryParameters(context.Request, aws.Body.Span);
                     aws.Operation = aws.Parameters.GetValueOrDefault("Action");
@@ -65,6 +65,7 @@ internal sealed class AwsRequestMiddleware(
             }
 
             Authenticate(context, aws, bodySha256);
+            Authorize(aws);
             await next(context);
         }
         catch (BadHttpRequestException ex)
@@ -145,6 +146,30 @@ internal sealed class AwsRequestMiddleware(
             ?? throw AuthenticationErrors.For(aws.Service.Protocol, verification with { Failure = SigV4Failure.UnknownAccessKey });
         aws.Region = scope.Region;
         aws.Verification = verification;
+    }
+
+    /// <summary>Refuses an action the world denies to the caller's account user (<see cref="AccountDefinition.DeniedActions"/>).</summary>
+    private void Authorize(AwsRequestContext aws)
+    {
+        if (aws.Operation is null || !aws.Caller.Arn.Contains(":user/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var action = $"{aws.Service.SigningName}:{aws.Operation}";
+        var account = world.Accounts.FirstOrDefault(a => a.Id == aws.Caller.AccountId);
+        if (account?.DeniedActions.Contains(action, StringComparer.OrdinalIgnoreCase) != true)
+        {
+            return;
+        }
+
+        var message = $"User: {aws.Caller.Arn} is not authorized to perform: {action} because no identity-based policy allows the {action} action";
+        throw aws.Service.Protocol switch
+        {
+            AwsProtocol.Json => new AwsErrorException("AccessDeniedException", message),
+            AwsProtocol.Ec2Query => new AwsErrorException("UnauthorizedOperation", "You are not authorized to perform this operation. " + message, 403),
+            _ => new AwsErrorException("AccessDenied", message, 403),
+        };
     }
 
     /// <summary>The path and query exactly as the client sent them, which is what it signed.</summary>

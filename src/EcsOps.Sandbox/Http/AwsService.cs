@@ -13,6 +13,7 @@ public sealed record AwsService(string Name, string SigningName, AwsProtocol Pro
     public static readonly AwsService Kms = new("kms", "kms", AwsProtocol.Json, "TrentService");
     public static readonly AwsService SecretsManager = new("secretsmanager", "secretsmanager", AwsProtocol.Json, "secretsmanager");
     public static readonly AwsService Sts = new("sts", "sts", AwsProtocol.Query, null);
+    public static readonly AwsService Ec2 = new("ec2", "ec2", AwsProtocol.Ec2Query, null);
     public static readonly AwsService S3 = new("s3", "s3", AwsProtocol.RestXml, null);
 
     /// <summary>Every JSON service, for X-Amz-Target routing.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EcsOps.Sandbox.World;
 
 namespace EcsOps.Sandbox.S3;
 
@@ -69,6 +70,19 @@ public sealed class S3ObjectStore
             File.WriteAllBytes(Path.Combine(directory, "bucket.json"), JsonSerializer.SerializeToUtf8Bytes(bucket, S3StorageJsonContext.Default.S3BucketRecord));
             _buckets[name] = new BucketIndex(bucket);
             return (bucket, true);
+        }
+    }
+
+    /// <summary>Creates the buckets a world declares that do not exist yet (a data directory may be reused).</summary>
+    public void CreateWorldBuckets(WorldDefinition world)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        foreach (var account in world.Accounts)
+        {
+            foreach (var bucket in account.Buckets)
+            {
+                CreateBucket(bucket.Name, account.Id, bucket.Region ?? world.Regions[0]);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using EcsOps.Aws.Ecs.Model;
 using EcsOps.Sandbox.Containers;
+using EcsOps.Sandbox.Ec2;
 using EcsOps.Sandbox.Ecs;
 using EcsOps.Sandbox.Http;
 
@@ -17,9 +18,10 @@ public static partial class SsmApi
         var ecs = routes.ServiceProvider.GetRequiredService<EcsStore>();
         var sessions = routes.ServiceProvider.GetRequiredService<SessionRegistry>();
         var containers = routes.ServiceProvider.GetService<IContainerProcessHost>();
+        var network = routes.ServiceProvider.GetService<Ec2Network>();
         var json = SsmJsonContext.Default;
         var operations = new JsonOperationTable(AwsService.Ssm, json)
-            .Add("StartSession", json.StartSessionRequest, json.SessionResponse, (r, aws) => StartSession(ecs, sessions, aws, r, containers))
+            .Add("StartSession", json.StartSessionRequest, json.SessionResponse, (r, aws) => StartSession(ecs, sessions, aws, r, containers, network))
             .Add("ResumeSession", json.SessionIdRequest, json.SessionResponse, (r, aws) => ResumeSession(sessions, aws, r))
             .Add("TerminateSession", json.SessionIdRequest, json.TerminateSessionResponse, (r, aws) => TerminateSession(sessions, aws, r))
             .Add("DescribeSessions", json.DescribeSessionsRequest, json.DescribeSessionsResponse, (r, aws) => DescribeSessions(sessions, aws, r));
@@ -28,7 +30,12 @@ public static partial class SsmApi
     }
 
     internal static SessionResponse StartSession(
-        EcsStore ecs, SessionRegistry sessions, AwsRequestContext aws, StartSessionRequest request, IContainerProcessHost? containers = null)
+        EcsStore ecs,
+        SessionRegistry sessions,
+        AwsRequestContext aws,
+        StartSessionRequest request,
+        IContainerProcessHost? containers = null,
+        Ec2Network? network = null)
     {
         if (string.IsNullOrEmpty(request.Target))
         {
@@ -46,7 +53,7 @@ public static partial class SsmApi
                 $"Document {documentName} requires parameters: {string.Join(", ", missing)}.");
         }
 
-        if (!IsConnected(ecs, aws, request.Target, containers))
+        if (!IsConnected(ecs, aws, request.Target, containers, network))
         {
             throw new AwsErrorException("TargetNotConnected", $"{request.Target} is not connected.");
         }
@@ -82,10 +89,11 @@ public static partial class SsmApi
 
     /// <summary>
     /// An ECS target is connected when its task runs with ECS Exec enabled, the container's
-    /// ExecuteCommandAgent is RUNNING and, when the sandbox runs processes, its container is running there.
+    /// ExecuteCommandAgent is RUNNING and can reach ssmmessages (see <see cref="Ec2Network.ReachesSessionManager(EcsScope, EcsTask)"/>)
+    /// and, when the sandbox runs processes, its container is running there.
     /// Instance targets (<c>i-…</c>, <c>mi-…</c>) never are: the sandbox has none.
     /// </summary>
-    private static bool IsConnected(EcsStore ecs, AwsRequestContext aws, string target, IContainerProcessHost? containers)
+    private static bool IsConnected(EcsStore ecs, AwsRequestContext aws, string target, IContainerProcessHost? containers, Ec2Network? network)
     {
         if (!SsmTarget.TryParse(target, out var parsed))
         {
@@ -103,6 +111,11 @@ public static partial class SsmApi
                 || !cluster.Tasks.TryGetValue(parsed.TaskId, out var task)
                 || task.LastStatus != EcsStatus.Running
                 || !task.EnableExecuteCommand)
+            {
+                return false;
+            }
+
+            if (network?.ReachesSessionManager(region.Scope, task) == false)
             {
                 return false;
             }

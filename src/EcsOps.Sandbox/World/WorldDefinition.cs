@@ -29,10 +29,79 @@ public sealed class AccountDefinition
     /// <summary>Role names callers from any world account may assume with sts:AssumeRole.</summary>
     public List<string> Roles { get; set; } = [];
 
+    /// <summary>
+    /// IAM actions (<c>ecs:ExecuteCommand</c>, <c>ec2:DescribeSubnets</c>, …) the account's user may not call: requests
+    /// signed with its access key get the service's AccessDenied error. Roles assumed into the account are not limited.
+    /// JSON and query services only (not S3).
+    /// </summary>
+    public List<string> DeniedActions { get; set; } = [];
+
     public List<KmsKeyDefinition> KmsKeys { get; set; } = [];
     public List<SecretDefinition> Secrets { get; set; } = [];
     public List<TaskDefinitionDefinition> TaskDefinitions { get; set; } = [];
     public List<ClusterDefinition> Clusters { get; set; } = [];
+
+    /// <summary>VPCs with their subnets and interface endpoints: what EC2 describes and what decides whether an agent reaches Session Manager.</summary>
+    public List<VpcDefinition> Vpcs { get; set; } = [];
+
+    /// <summary>
+    /// S3 buckets that exist from the start, empty (for example an ECS Exec log bucket). Log groups need no such list: the
+    /// ones task definitions and clusters name exist from the start.
+    /// </summary>
+    public List<BucketDefinition> Buckets { get; set; } = [];
+}
+
+/// <summary>A VPC. Each subnet gets its own route table; the VPC's main route table has only the local route.</summary>
+public sealed class VpcDefinition
+{
+    /// <summary><c>vpc-</c> and hex digits.</summary>
+    public string Id { get; set; } = "";
+
+    public string? Region { get; set; }
+    public string CidrBlock { get; set; } = "10.0.0.0/16";
+    public List<SubnetDefinition> Subnets { get; set; } = [];
+
+    /// <summary>
+    /// Interface VPC endpoints by service (<c>ssmmessages</c>, <c>ssm</c>, <c>logs</c>, … or the full
+    /// <c>com.amazonaws.&lt;region&gt;.&lt;service&gt;</c>), available, with private DNS, in every subnet.
+    /// </summary>
+    public List<string> Endpoints { get; set; } = [];
+}
+
+/// <summary>A subnet and where its default route goes.</summary>
+public sealed class SubnetDefinition
+{
+    /// <summary><c>subnet-</c> and hex digits.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Defaults to the region's first zone (<c>&lt;region&gt;a</c>).</summary>
+    public string? AvailabilityZone { get; set; }
+
+    public string CidrBlock { get; set; } = "10.0.0.0/24";
+
+    /// <summary>
+    /// Where 0.0.0.0/0 goes: <c>nat</c> (a NAT gateway, the default), <c>internet</c> (an internet gateway: a public
+    /// subnet) or <c>none</c> (isolated: only the VPC's endpoints are reachable). An ExecuteCommandAgent in a task of an
+    /// isolated subnet without an <c>ssmmessages</c> endpoint never connects: its sessions fail with TargetNotConnected.
+    /// </summary>
+    public string DefaultRoute { get; set; } = SubnetRoutes.Nat;
+}
+
+/// <summary>The values of <see cref="SubnetDefinition.DefaultRoute"/>.</summary>
+public static class SubnetRoutes
+{
+    public const string Nat = "nat";
+    public const string Internet = "internet";
+    public const string None = "none";
+
+    public static readonly IReadOnlyList<string> All = [Nat, Internet, None];
+}
+
+/// <summary>An S3 bucket.</summary>
+public sealed class BucketDefinition
+{
+    public string Name { get; set; } = "";
+    public string? Region { get; set; }
 }
 
 /// <summary>A symmetric KMS key.</summary>

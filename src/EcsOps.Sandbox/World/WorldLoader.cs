@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using YamlDotNet.RepresentationModel;
 
 namespace EcsOps.Sandbox.World;
 
@@ -24,20 +23,22 @@ public static partial class WorldLoader
     /// <summary>Parses and validates world YAML; <paramref name="source"/> names it in error messages.</summary>
     public static WorldDefinition Parse(string yaml, string source)
     {
-        var deserializer = new DeserializerBuilder()
-            .WithNamingConvention(CamelCaseNamingConvention.Instance)
-            .Build();
-        WorldDefinition? world;
+        var stream = new YamlStream();
         try
         {
-            world = deserializer.Deserialize<WorldDefinition>(yaml);
+            stream.Load(new StringReader(yaml));
         }
         catch (YamlException ex)
         {
             throw new WorldException($"{source}: {ex.Message}", ex);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these for some truncated documents (an unclosed flow list at the end).
+            throw new WorldException($"{source}: the document ends in the middle of a value (an unclosed [ or {{?)", ex);
+        }
 
-        world ??= new WorldDefinition();
+        var world = stream.Documents.Count == 0 ? new WorldDefinition() : WorldYamlMaps.World.Read(stream.Documents[0].RootNode, source);
         Validate(world, source);
         return world;
     }
@@ -83,8 +84,11 @@ public static partial class WorldLoader
                 account.KmsKeys.Select(k => k.Region)
                     .Concat(account.Secrets.Select(s => s.Region))
                     .Concat(account.TaskDefinitions.Select(t => t.Region))
-                    .Concat(account.Clusters.Select(c => c.Region)));
+                    .Concat(account.Clusters.Select(c => c.Region))
+                    .Concat(account.Vpcs.Select(v => v.Region))
+                    .Concat(account.Buckets.Select(b => b.Region)));
             ValidateEcs(world, account, where, problems);
+            ValidateVpcs(account, where, problems);
         }
 
         if (problems.Count > 0)
@@ -128,6 +132,31 @@ public static partial class WorldLoader
                 if (task.Id is not null && !TaskIdPattern().IsMatch(task.Id))
                 {
                     problems.Add($"{where}: task id '{task.Id}' must be 32 lowercase hex digits");
+                }
+            }
+        }
+    }
+
+    private static void ValidateVpcs(AccountDefinition account, string where, List<string> problems)
+    {
+        var subnetIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var vpc in account.Vpcs)
+        {
+            if (!vpc.Id.StartsWith("vpc-", StringComparison.Ordinal))
+            {
+                problems.Add($"{where}: VPC id '{vpc.Id}' must start with vpc-");
+            }
+
+            foreach (var subnet in vpc.Subnets)
+            {
+                if (!subnet.Id.StartsWith("subnet-", StringComparison.Ordinal) || !subnetIds.Add(subnet.Id))
+                {
+                    problems.Add($"{where}: subnet id '{subnet.Id}' must start with subnet- and be unique");
+                }
+
+                if (!SubnetRoutes.All.Contains(subnet.DefaultRoute))
+                {
+                    problems.Add($"{where}: subnet {subnet.Id} has defaultRoute '{subnet.DefaultRoute}'; expected one of {string.Join(", ", SubnetRoutes.All)}");
                 }
             }
         }

@@ -18,6 +18,14 @@ public sealed class AuditRunIdTests
     }
 
     [Fact]
+    public void Create_AllRandomBitsSet_EveryRandomCharacterIsTheLast()
+    {
+        var id = AuditRunId.Create(DateTimeOffset.UnixEpoch, Enumerable.Repeat((byte)0xFF, 10).ToArray());
+
+        Assert.Equal("0000000000" + new string('Z', 16), id.Value);
+    }
+
+    [Fact]
     public void New_ManyIds_AreDistinctAndParseBack()
     {
         var ids = Enumerable.Range(0, 1000).Select(_ => AuditRunId.New(TimeProvider.System)).ToList();

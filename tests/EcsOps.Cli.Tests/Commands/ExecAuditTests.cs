@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using EcsOps.Aws.Audit;
 using EcsOps.Aws.Audit.CloudWatch;
 using EcsOps.Cli.Tests.Support;
@@ -14,21 +12,6 @@ public sealed class ExecAuditTests(CliSandboxFixture sandbox) : IDisposable
     private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("ecsops-exec-audit-");
 
     public void Dispose() => _scratch.Delete(recursive: true);
-
-    private static Dictionary<string, string> CloudWatchAt(Uri endpoint) => new()
-    {
-        ["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = endpoint.ToString().TrimEnd('/'),
-        ["AWS_MAX_ATTEMPTS"] = "1",
-    };
-
-    private static Uri ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}");
-    }
 
     [Fact]
     public async Task Exec_Command_StartAndEndRecordedWithExitCodeBytesAndSession()
@@ -67,10 +50,10 @@ public sealed class ExecAuditTests(CliSandboxFixture sandbox) : IDisposable
     public async Task Exec_OnlySinkIsCloudWatchAndItIsUnreachable_CommandNeverRunsAndExits255WithOneLine()
     {
         var marker = Path.Combine(_scratch.FullName, "ran");
-        using var audit = AuditSetup.With("audit:\n  file: false\n  cloudwatch:\n    logGroup: /ecsops/audit\n");
+        using var audit = AuditSetup.With(UnreachableCloudWatch.Section);
         string[] touch = ["exec", Web, "--", "touch", marker];
 
-        var refused = await sandbox.RunAsync([.. audit.Config, .. touch], CloudWatchAt(ClosedPort()));
+        var refused = await sandbox.RunAsync([.. audit.Config, .. touch], UnreachableCloudWatch.Environment());
 
         Assert.True(refused.ExitCode == 255, refused.ToString());
         var error = Assert.Single(refused.ErrorLines);

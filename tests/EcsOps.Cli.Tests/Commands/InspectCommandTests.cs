@@ -46,6 +46,7 @@ public sealed class InspectCommandTests(InspectSandboxFixture sandbox)
         Assert.Contains(PlainToken, result.StandardOutput);
         Assert.Contains($"postgres://shop:{UrlPassword}@db.internal:5432/shop", result.StandardOutput);
         Assert.Contains("revealing secret values", result.StandardError);
+        Assert.Contains("recorded as audit run ", result.StandardError);
         Assert.Contains("DB_PASSWORD", result.StandardError);
     }
 

@@ -18,6 +18,21 @@ public sealed class ErrorDescriptionsTests
         Assert.Contains("ExecuteCommandAgent", text);
     }
 
+    [Theory]
+    [InlineData("ExpiredToken")]
+    [InlineData("ExpiredTokenException")]
+    [InlineData("RequestExpired")]
+    public void Describe_ExpiredCredentials_SaysToRefreshThem(string code)
+    {
+        var error = AwsErrorCodes.ToException(code, "The security token included in the request is expired.", HttpStatusCode.BadRequest, "r-1");
+
+        var text = ErrorDescriptions.Describe(error);
+
+        Assert.IsType<ExpiredCredentialsException>(error);
+        Assert.StartsWith($"your AWS credentials have expired ({code}): The security token included in the request is expired. Refresh them", text);
+        Assert.Contains("aws sso login", text);
+    }
+
     [Fact]
     public void Describe_ServiceError_NamesTheCode()
     {

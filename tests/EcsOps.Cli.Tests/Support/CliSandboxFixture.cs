@@ -3,15 +3,17 @@ using EcsOps.Aws.Config;
 using EcsOps.Aws.Credentials;
 using EcsOps.Aws.Signing;
 using EcsOps.Sandbox;
+using EcsOps.Sandbox.World;
 
 namespace EcsOps.Cli.Tests.Support;
 
 /// <summary>
-/// The sandbox (default world unless a subclass names another, real container processes, agent pacing off) in-process
-/// on 127.0.0.1 port 0, and a
-/// private home for the ecsops processes the tests start: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary
-/// directory, which is also their working directory, so the discovery cache and config are the test's own.
-/// Fixtures that need another world derive and override <see cref="CreateOptionsAsync"/>.
+/// The sandbox (default world unless a subclass gives its own, real container processes, agent pacing off) in-process
+/// on 127.0.0.1 port 0, and a private home for the ecsops processes the tests start: HOME, XDG_CONFIG_HOME and
+/// XDG_CACHE_HOME in a temporary directory, which is also their working directory, so the discovery cache and config
+/// are the test's own. The ecsops processes act as the world's first account.
+/// Fixtures that need more (another world built at start, a database) derive and override
+/// <see cref="CreateOptionsAsync"/>, <see cref="InitializeAsync"/> and <see cref="DisposeAsync"/>.
 /// </summary>
 public class CliSandboxFixture : IAsyncLifetime
 {
@@ -43,14 +45,18 @@ public class CliSandboxFixture : IAsyncLifetime
         Environment = environment;
     }
 
+    /// <summary>The world to serve; the built-in default world when null.</summary>
+    protected virtual WorldDefinition? World => null;
+
     public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         Directory.Delete(Home, recursive: true);
     }
 
-    /// <summary>How the sandbox starts: <see cref="WorldFile"/> (or the default world), agent pacing off.</summary>
-    protected virtual Task<SandboxOptions> CreateOptionsAsync() => Task.FromResult(new SandboxOptions { AgentPacing = TimeSpan.Zero, WorldFile = WorldFile });
+    /// <summary>How the sandbox starts: <see cref="World"/> or <see cref="WorldFile"/> (or the default world), agent pacing off.</summary>
+    protected virtual Task<SandboxOptions> CreateOptionsAsync() =>
+        Task.FromResult(new SandboxOptions { AgentPacing = TimeSpan.Zero, World = World, WorldFile = WorldFile });
 
     /// <summary>Starts ecsops; the caller drives stdin and stdout.</summary>
     public EcsOpsProcess Start(IEnumerable<string> arguments, bool captureStdout = true, IReadOnlyDictionary<string, string>? extra = null)

@@ -81,7 +81,8 @@ public sealed class TmuxSession : IAsyncDisposable
             int read;
             try
             {
-                read = await stream.ReadAsync(buffer, deadline.Token);
+                // A read of a FIFO does not observe its token once started, so the deadline is enforced on the wait.
+                read = await stream.ReadAsync(buffer, deadline.Token).AsTask().WaitAsync(deadline.Token);
             }
             catch (OperationCanceledException)
             {
