@@ -56,6 +56,7 @@ public static class EcsOpsApp
             IamCommand.Create(context),
             DoctorCommand.Create(context),
             ServeCommand.Create(context),
+            DbCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);

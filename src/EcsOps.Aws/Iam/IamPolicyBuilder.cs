@@ -170,7 +170,11 @@ public static class IamPolicyBuilder
 
     private static IEnumerable<IamStatement> BackupStatements(IamPolicyRequest request, (string Bucket, string Prefix) backups)
     {
-        yield return new IamStatement("ReadWriteBackups", ["s3:PutObject", "s3:GetObject"], [$"arn:{request.Partition}:s3:::{backups.Bucket}/{backups.Prefix}*"]);
+        // AbortMultipartUpload: a dump that fails mid-way leaves no stored parts. DeleteObject: a dump whose manifest cannot
+        // be written, or that a task uploaded before pg_dump failed, is removed rather than left unverifiable.
+        yield return new IamStatement(
+            "ReadWriteBackups", ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:DeleteObject"],
+            [$"arn:{request.Partition}:s3:::{backups.Bucket}/{backups.Prefix}*"]);
         yield return new IamStatement(
             "ListBackups", ["s3:ListBucket"], [$"arn:{request.Partition}:s3:::{backups.Bucket}"],
             IamStatement.Condition("StringLike", "s3:prefix", $"{backups.Prefix}*"));

@@ -12,6 +12,8 @@ namespace EcsOps.Cli.Tests.Support;
 /// on 127.0.0.1 port 0, and a private home for the ecsops processes the tests start: HOME, XDG_CONFIG_HOME and
 /// XDG_CACHE_HOME in a temporary directory, which is also their working directory, so the discovery cache and config
 /// are the test's own. The ecsops processes act as the world's first account.
+/// Fixtures that need more (another world built at start, a database) derive and override
+/// <see cref="CreateOptionsAsync"/>, <see cref="InitializeAsync"/> and <see cref="DisposeAsync"/>.
 /// </summary>
 public class CliSandboxFixture : IAsyncLifetime
 {
@@ -26,9 +28,9 @@ public class CliSandboxFixture : IAsyncLifetime
     /// <summary>The world YAML file to serve; null for the built-in default world (unless <see cref="World"/> gives one).</summary>
     protected virtual string? WorldFile => null;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        Host = await SandboxHost.StartAsync(new SandboxOptions { AgentPacing = TimeSpan.Zero, World = World, WorldFile = WorldFile });
+        Host = await SandboxHost.StartAsync(await CreateOptionsAsync());
         Home = Directory.CreateTempSubdirectory("ecsops-cli-tests-").FullName;
         var environment = new Dictionary<string, string>(Host.EnvironmentFor())
         {
@@ -46,11 +48,15 @@ public class CliSandboxFixture : IAsyncLifetime
     /// <summary>The world to serve, parsed already; when null, <see cref="WorldFile"/> or the built-in default world.</summary>
     protected virtual WorldDefinition? World => null;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         Directory.Delete(Home, recursive: true);
     }
+
+    /// <summary>How the sandbox starts: <see cref="World"/> or <see cref="WorldFile"/> (or the default world), agent pacing off.</summary>
+    protected virtual Task<SandboxOptions> CreateOptionsAsync() =>
+        Task.FromResult(new SandboxOptions { AgentPacing = TimeSpan.Zero, World = World, WorldFile = WorldFile });
 
     /// <summary>Starts ecsops; the caller drives stdin and stdout.</summary>
     public EcsOpsProcess Start(IEnumerable<string> arguments, bool captureStdout = true, IReadOnlyDictionary<string, string>? extra = null)
