@@ -8,15 +8,18 @@ using EcsOps.Sandbox.World;
 namespace EcsOps.Cli.Tests.Support;
 
 /// <summary>
-/// The sandbox (default world unless a subclass gives its own, real container processes, agent pacing off) in-process
-/// on 127.0.0.1 port 0, and a private home for the ecsops processes the tests start: HOME, XDG_CONFIG_HOME and
-/// XDG_CACHE_HOME in a temporary directory, which is also their working directory, so the discovery cache and config
-/// are the test's own. The ecsops processes act as the world's first account.
+/// The sandbox (by default: the default world unless a subclass gives its own, real container processes, agent pacing
+/// off; see <see cref="Options"/>) in-process on 127.0.0.1 port 0, and a private home for the ecsops processes the tests
+/// start: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary directory, which is also their working directory, so
+/// the discovery cache and config are the test's own. The ecsops processes act as the world's first account.
 /// Fixtures that need more (another world built at start, a database) derive and override
 /// <see cref="CreateOptionsAsync"/>, <see cref="InitializeAsync"/> and <see cref="DisposeAsync"/>.
 /// </summary>
 public class CliSandboxFixture : IAsyncLifetime
 {
+    /// <summary>How the sandbox starts; the default world with real processes and no agent pacing unless set.</summary>
+    public SandboxOptions Options { get; init; } = new() { AgentPacing = TimeSpan.Zero };
+
     public SandboxHost Host { get; private set; } = null!;
 
     /// <summary>Working directory and home of the ecsops processes.</summary>
@@ -32,17 +35,7 @@ public class CliSandboxFixture : IAsyncLifetime
     {
         Host = await SandboxHost.StartAsync(await CreateOptionsAsync());
         Home = Directory.CreateTempSubdirectory("ecsops-cli-tests-").FullName;
-        var environment = new Dictionary<string, string>(Host.EnvironmentFor())
-        {
-            ["HOME"] = Home,
-            ["XDG_CONFIG_HOME"] = Path.Combine(Home, ".config"),
-            ["XDG_CACHE_HOME"] = Path.Combine(Home, ".cache"),
-            ["AWS_CONFIG_FILE"] = Path.Combine(Home, "no-aws-config"),
-            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(Home, "no-aws-credentials"),
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["DOTNET_NOLOGO"] = "1",
-        };
-        Environment = environment;
+        Environment = Host.IsolatedEnvironmentFor(Home);
     }
 
     /// <summary>The world to serve, parsed already; when null, <see cref="WorldFile"/> or the built-in default world.</summary>
@@ -56,7 +49,7 @@ public class CliSandboxFixture : IAsyncLifetime
 
     /// <summary>How the sandbox starts: <see cref="World"/> or <see cref="WorldFile"/> (or the default world), agent pacing off.</summary>
     protected virtual Task<SandboxOptions> CreateOptionsAsync() =>
-        Task.FromResult(new SandboxOptions { AgentPacing = TimeSpan.Zero, World = World, WorldFile = WorldFile });
+        Task.FromResult(Options with { World = World ?? Options.World, WorldFile = WorldFile ?? Options.WorldFile });
 
     /// <summary>Starts ecsops; the caller drives stdin and stdout.</summary>
     public EcsOpsProcess Start(IEnumerable<string> arguments, bool captureStdout = true, IReadOnlyDictionary<string, string>? extra = null)
