@@ -53,10 +53,22 @@ switch (suite)
         }
 
         return 0;
+    case "db":
+        // Sizes in MiB: [exec-MiB] [paced-MiB]; 1 GiB through the unpaced agent, 64 MiB through the paced one by default.
+        var execMiB = args.Length > 1 && long.TryParse(args[1], out var e) ? e : 1024;
+        var pacedMiB = args.Length > 2 && long.TryParse(args[2], out var p) ? p : 64;
+        using (var dbCancel = new CancellationTokenSource(TimeSpan.FromHours(2)))
+        {
+            var db = new BenchmarkReport("Database backups (db backup)", $"dotnet run -c Release --project bench/EcsOps.Bench -- db {execMiB} {pacedMiB}");
+            await EcsOps.Bench.Db.DbBackupBenchmark.RunAsync(db, execMiB << 20, pacedMiB << 20, dbCancel.Token);
+            db.WriteTo(outPath);
+        }
+
+        return 0;
     case "tcp":
         Console.WriteLine($"raw loopback TCP: {await RawTcpBaseline.MeasureAsync(512L << 20, cancel.Token):0} MB/s");
         return 0;
     default:
-        Console.Error.WriteLine($"error: unknown suite '{suite}'. Suites: protocol, cli, tcp");
+        Console.Error.WriteLine($"error: unknown suite '{suite}'. Suites: protocol, cli, db, tcp");
         return 2;
 }

@@ -64,7 +64,7 @@ public static class ForwardCommand
                 workspace,
                 start,
                 (run, ct) => pluginPath is not null
-                    ? new PluginSessions(workspace, context, pluginPath).ForwardAsync(container, specs, run.SsmReason, ct)
+                    ? new PluginSessions(workspace, context, pluginPath).ForwardAsync(container, specs, run.SsmReason, run.AddSession, ct)
                     : RunForwardsAsync(context, workspace, container, specs, run, ct),
                 ExitCodes.EcsOpsError,
                 cancellationToken);

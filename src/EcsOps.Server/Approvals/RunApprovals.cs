@@ -58,6 +58,7 @@ public sealed class RunApprovals(IJobStore store, AccessPolicy policy, IServerAu
                     RunId = job.Id,
                     Channel = job.Channel,
                     Actor = approver.Value,
+                    Requester = job.Requester,
                     Runbook = job.Runbook,
                     Target = job.Target,
                     Detail = $"requested by {job.Requester}",

@@ -19,6 +19,9 @@ public sealed record ServerAuditEvent
     /// <summary>The principal who acted (requester, approver), <c>ecsops</c> for the service itself, or <c>unverified</c>.</summary>
     public required string Actor { get; init; }
 
+    /// <summary>Who asked for the run, when the actor is someone else (an approver).</summary>
+    public string? Requester { get; init; }
+
     public string? Runbook { get; init; }
 
     public string? Target { get; init; }

@@ -8,4 +8,13 @@ namespace EcsOps.Server.Engine;
 /// The runbook declares that running it again is harmless. Only such runs are queued again when a replica dies
 /// or stops while running them; every other run is marked interrupted.
 /// </param>
-public sealed record ValidatedRunbook(string Runbook, string Target, IReadOnlyDictionary<string, string> Parameters, bool Idempotent);
+/// <param name="RequiresApproval">
+/// The runbook itself demands a second person's approval, whatever the policy rule says; the rule must then name
+/// approvers.
+/// </param>
+public sealed record ValidatedRunbook(
+    string Runbook, string Target, IReadOnlyDictionary<string, string> Parameters, bool Idempotent, bool RequiresApproval = false)
+{
+    /// <summary>Parameters whose values are secret: stored for the run, shown everywhere as <c>***</c>.</summary>
+    public IReadOnlyList<string> SecretParameters { get; init; } = [];
+}

@@ -112,6 +112,11 @@ public sealed class ServerHost : IAsyncDisposable
             console.SingleLine = true;
             console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss ";
         });
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console =>
+        {
+            // stdout is for what the service tells its operator (the address it listens on); the log goes to stderr.
+            console.LogToStandardErrorThreshold = LogLevel.Trace;
+        });
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);

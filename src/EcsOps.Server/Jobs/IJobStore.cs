@@ -12,7 +12,7 @@ public interface IJobStore : IAsyncDisposable
     Task InitializeAsync(CancellationToken cancellationToken);
 
     /// <summary>Stores a run; for a ticket already used (same source and id) returns the existing run instead.</summary>
-    Task<JobCreation> CreateAsync(NewJob job, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<JobCreation> CreateAsync(JobSpec job, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<Job?> GetAsync(string id, CancellationToken cancellationToken);
 
@@ -26,9 +26,6 @@ public interface IJobStore : IAsyncDisposable
     /// was not waiting (already decided, expired, or unknown).
     /// </summary>
     Task<Job?> DecideAsync(string id, string approver, bool approved, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>Fails a run that has not started (its audit event could not be written); false when it already started.</summary>
-    Task<bool> FailUnstartedAsync(string id, string error, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Claims the oldest queued run for <paramref name="owner"/> until <paramref name="leaseUntil"/>; null when none.</summary>
     Task<Job?> ClaimNextAsync(string owner, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken);

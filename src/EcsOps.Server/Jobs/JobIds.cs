@@ -1,16 +1,15 @@
-using System.Security.Cryptography;
+using EcsOps.Aws.Audit;
 
 namespace EcsOps.Server.Jobs;
 
-/// <summary>Run ids: <c>run-</c> and 12 random base32 characters; short enough to type, unique enough to never collide.</summary>
+/// <summary>
+/// A job's id is its run id in the audit trail and the runbook engine (<see cref="AuditRunId"/>, a ULID), so one id
+/// names the run everywhere: the job, its audit events, RunTask's <c>startedBy</c>, the lock record.
+/// </summary>
 public static class JobIds
 {
-    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-    private const int RandomLength = 12;
+    public static string New(TimeProvider time) => AuditRunId.New(time).Value;
 
-    public static string New() => "run-" + new string(RandomNumberGenerator.GetItems<char>(Alphabet, RandomLength));
-
-    /// <summary>True for text shaped like a run id (checked before it reaches the store or a URL).</summary>
-    public static bool IsWellFormed(string? text) =>
-        text is { Length: 4 + RandomLength } && text.StartsWith("run-", StringComparison.Ordinal) && text[4..].All(Alphabet.Contains);
+    /// <summary>True for a run id as the service writes it (upper case), checked before it reaches the store or a URL.</summary>
+    public static bool IsWellFormed(string? text) => AuditRunId.TryParse(text, out var id) && id.Value == text;
 }

@@ -141,11 +141,16 @@ public sealed partial class JobWorker(
         {
             if (job.Attempts > 1)
             {
-                await output.WriteLineAsync(OutputStream.Info, $"[ecsops: attempt {job.Attempts}; the previous one was interrupted]", CancellationToken.None);
+                output.WriteLine(OutputStream.Info, $"[ecsops: attempt {job.Attempts}; the previous one was interrupted]");
             }
 
             exitCode = await runner.RunAsync(
-                new JobRun(job.Id, job.Runbook, job.Target, job.Parameters, job.Requester, job.Approver), output, stopThisRun.Token);
+                new JobRun(job.Id, job.Runbook, job.Target, job.Parameters, job.Requester, job.Approver, job.Channel, job.TicketId)
+                {
+                    SecretParameters = job.SecretParameters,
+                },
+                output,
+                stopThisRun.Token);
             state = exitCode == 0 ? JobState.Succeeded : JobState.Failed;
         }
         catch (OperationCanceledException) when (stopThisRun.IsCancellationRequested)

@@ -33,7 +33,7 @@ public sealed class StoredJobOutput : IJobOutput, IAsyncDisposable
     /// <summary>True when lines were dropped for size.</summary>
     public bool Truncated => Interlocked.Read(ref _droppedLines) > 0;
 
-    public ValueTask WriteLineAsync(OutputStream stream, string line, CancellationToken cancellationToken)
+    public void WriteLine(OutputStream stream, string line)
     {
         ArgumentNullException.ThrowIfNull(line);
         lock (_lines)
@@ -41,14 +41,12 @@ public sealed class StoredJobOutput : IJobOutput, IAsyncDisposable
             if (_storedBytes + line.Length > MaxStoredBytes)
             {
                 _droppedLines++;
-                return ValueTask.CompletedTask;
+                return;
             }
 
             _storedBytes += line.Length;
             _lines.Writer.TryWrite(new OutputLine(_nextSequence++, stream, line));
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Notes the truncation (if any) as the last line and waits until everything is stored.</summary>

@@ -37,7 +37,7 @@ public sealed record RunView
             RunId = job.Id,
             Runbook = job.Runbook,
             Target = job.Target,
-            Parameters = job.Parameters,
+            Parameters = job.ShownParameters(),
             State = job.State.Name(),
             ExitCode = job.ExitCode,
             Error = job.Error,

@@ -113,7 +113,7 @@ public sealed class SlackMessages(Uri? publicUrl)
 
     private static string Describe(Job job)
     {
-        var parameters = job.Parameters.Count == 0 ? "" : " (" + string.Join(", ", job.Parameters.Select(p => Escape($"{p.Key}={p.Value}"))) + ")";
+        var parameters = job.Parameters.Count == 0 ? "" : " (" + string.Join(", ", job.ShownParameters().Select(p => Escape($"{p.Key}={p.Value}"))) + ")";
         return $"*{Escape(job.Runbook)}* on {Code(job.Target)}{parameters}";
     }
 

@@ -39,55 +39,69 @@ public sealed class RunSubmitter(
                 cancellationToken);
         }
 
+        if (run.RequiresApproval && !decision.RequiresApproval)
+        {
+            return await RefuseAsync(
+                submission,
+                new Refusal(RefusalKind.NotAllowed,
+                    $"runbook {run.Runbook} requires approval, but the rule that allows it (ecsops.yaml line {decision.Rule!.Line}) names no approvers"),
+                run.Target,
+                cancellationToken);
+        }
+
         if (ApprovalProblem(submission, decision) is { } approvalProblem)
         {
             return await RefuseAsync(submission, approvalProblem, run.Target, cancellationToken);
         }
 
         var waits = decision.RequiresApproval && submission.Approver is null;
-        var creation = await store.CreateAsync(
-            new NewJob
-            {
-                Id = JobIds.New(),
-                Runbook = run.Runbook,
-                Target = run.Target,
-                Parameters = run.Parameters,
-                Channel = submission.Channel,
-                Requester = submission.Requester.Value,
-                RequesterName = submission.RequesterName,
-                TicketSource = submission.TicketSource,
-                TicketId = submission.TicketId,
-                RequestDigest = digest,
-                Approvers = decision.Approvers,
-                Approver = submission.Approver?.Value,
-                Idempotent = run.Idempotent,
-                State = waits ? JobState.PendingApproval : JobState.Queued,
-                ResponseUrl = submission.ResponseUrl,
-            },
-            time.GetUtcNow(),
-            cancellationToken);
-        if (!creation.Created)
+        var spec = new JobSpec
         {
-            // Another request for the same ticket was stored between our lookup and our insert.
-            return await SameTicketAsync(submission, creation.Job, digest!, cancellationToken);
-        }
+            Id = JobIds.New(time),
+            Runbook = run.Runbook,
+            Target = run.Target,
+            Parameters = run.Parameters,
+            SecretParameters = run.SecretParameters,
+            Channel = submission.Channel,
+            Requester = submission.Requester.Value,
+            RequesterName = submission.RequesterName,
+            TicketSource = submission.TicketSource,
+            TicketId = submission.TicketId,
+            RequestDigest = digest,
+            Approvers = decision.Approvers,
+            Approver = submission.Approver?.Value,
+            Idempotent = run.Idempotent,
+            State = waits ? JobState.PendingApproval : JobState.Queued,
+            ResponseUrl = submission.ResponseUrl,
+        };
 
-        var job = creation.Job;
+        // Audited before it is stored: no worker can see the run before its request (and approval) is on record.
         try
         {
-            await RecordAsync(ServerAuditKinds.RunRequested, job, submission.Requester.Value, TicketDetail(job), cancellationToken);
-            if (job.Approver is { } approver)
+            await RecordAsync(ServerAuditKinds.RunRequested, spec, spec.Requester, spec.TicketId is { } ticketId ? "ticket " + ticketId : null, cancellationToken);
+            if (spec.Approver is { } approver)
             {
-                await RecordAsync(ServerAuditKinds.RunApproved, job, approver, $"approved in {job.Channel}", cancellationToken);
+                await RecordAsync(ServerAuditKinds.RunApproved, spec, approver, $"approved in {spec.Channel}", cancellationToken);
             }
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            var problem = "the audit event could not be written, so the run will not happen: " + error.Message;
-            await store.FailUnstartedAsync(job.Id, problem, time.GetUtcNow(), CancellationToken.None);
-            return SubmissionResult.Refused(new Refusal(RefusalKind.AuditUnavailable, problem));
+            return SubmissionResult.Refused(new Refusal(
+                RefusalKind.AuditUnavailable, "the request could not be audited, so the run will not happen: " + error.Message));
         }
 
+        var creation = await store.CreateAsync(spec, time.GetUtcNow(), cancellationToken);
+        if (!creation.Created)
+        {
+            // Another request for the same ticket was stored between our lookup and our insert: this id never ran.
+            await refusals.RecordAsync(
+                ServerAuditKinds.RequestRefused, spec.Channel, spec.Requester,
+                new Refusal(RefusalKind.TicketConflict, $"ticket {spec.TicketId} already has run {creation.Job.Id}; this request was not stored"),
+                spec.Runbook, spec.Target, spec.Id, cancellationToken);
+            return await SameTicketAsync(submission, creation.Job, digest!, cancellationToken);
+        }
+
+        var job = creation.Job;
         if (job.State == JobState.Queued)
         {
             signal.Wake();
@@ -143,7 +157,7 @@ public sealed class RunSubmitter(
         return SubmissionResult.Refused(refusal);
     }
 
-    private Task RecordAsync(string kind, Job job, string actor, string? detail, CancellationToken cancellationToken) =>
+    private Task RecordAsync(string kind, JobSpec job, string actor, string? detail, CancellationToken cancellationToken) =>
         audit.RecordAsync(
             new ServerAuditEvent
             {
@@ -157,6 +171,4 @@ public sealed class RunSubmitter(
                 Detail = detail,
             },
             cancellationToken);
-
-    private static string? TicketDetail(Job job) => job.TicketId is { } ticket ? "ticket " + ticket : null;
 }

@@ -19,7 +19,7 @@ internal static class RunPage
         Field(body, "Target", $"<code>{Encode(job.Target)}</code>");
         Field(body, "Parameters", job.Parameters.Count == 0
             ? "<span class=\"muted\">none</span>"
-            : string.Join(" ", job.Parameters.Select(p => $"<code>{Encode(p.Key)}={Encode(p.Value)}</code>")));
+            : string.Join(" ", job.ShownParameters().Select(p => $"<code>{Encode(p.Key)}={Encode(p.Value)}</code>")));
         Field(body, "State", $"<span class=\"state state-{state}\" id=\"state\">{state}</span>");
         Field(body, "Exit code", OrDash(job.ExitCode?.ToString(CultureInfo.InvariantCulture)));
         if (job.Error is { } error)

@@ -12,6 +12,8 @@ namespace EcsOps.Cli.Tests.Support;
 /// off; see <see cref="Options"/>) in-process on 127.0.0.1 port 0, and a private home for the ecsops processes the tests
 /// start: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary directory, which is also their working directory, so
 /// the discovery cache and config are the test's own. The ecsops processes act as the world's first account.
+/// Fixtures that need more (another world built at start, a database) derive and override
+/// <see cref="CreateOptionsAsync"/>, <see cref="InitializeAsync"/> and <see cref="DisposeAsync"/>.
 /// </summary>
 public class CliSandboxFixture : IAsyncLifetime
 {
@@ -26,24 +28,28 @@ public class CliSandboxFixture : IAsyncLifetime
     /// <summary>The variables every ecsops process gets: the dev account's credentials in us-east-1.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; private set; } = null!;
 
-    /// <summary>The world YAML to serve; null for the built-in default world.</summary>
+    /// <summary>The world YAML file to serve; null for the built-in default world (unless <see cref="World"/> gives one).</summary>
     protected virtual string? WorldFile => null;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        Host = await SandboxHost.StartAsync(Options with { World = World ?? Options.World, WorldFile = WorldFile ?? Options.WorldFile });
+        Host = await SandboxHost.StartAsync(await CreateOptionsAsync());
         Home = Directory.CreateTempSubdirectory("ecsops-cli-tests-").FullName;
         Environment = Host.IsolatedEnvironmentFor(Home);
     }
 
-    /// <summary>The world to serve; the built-in default world when null.</summary>
+    /// <summary>The world to serve, parsed already; when null, <see cref="WorldFile"/> or the built-in default world.</summary>
     protected virtual WorldDefinition? World => null;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         Directory.Delete(Home, recursive: true);
     }
+
+    /// <summary>How the sandbox starts: <see cref="World"/> or <see cref="WorldFile"/> (or the default world), agent pacing off.</summary>
+    protected virtual Task<SandboxOptions> CreateOptionsAsync() =>
+        Task.FromResult(Options with { World = World ?? Options.World, WorldFile = WorldFile ?? Options.WorldFile });
 
     /// <summary>Starts ecsops; the caller drives stdin and stdout.</summary>
     public EcsOpsProcess Start(IEnumerable<string> arguments, bool captureStdout = true, IReadOnlyDictionary<string, string>? extra = null)

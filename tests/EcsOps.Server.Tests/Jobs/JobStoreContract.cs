@@ -154,9 +154,9 @@ public abstract class JobStoreContract : IAsyncLifetime
     [Fact]
     public async Task Ticket_SecondCreate_ReturnsTheFirstRun()
     {
-        var first = await Store.CreateAsync(NewJob(ticket: "CHG-1"), s_now, CancellationToken.None);
-        var second = await Store.CreateAsync(NewJob(ticket: "CHG-1"), s_now, CancellationToken.None);
-        var otherSource = await Store.CreateAsync(NewJob(ticket: "CHG-1") with { TicketSource = "elsewhere" }, s_now, CancellationToken.None);
+        var first = await Store.CreateAsync(JobSpec(ticket: "CHG-1"), s_now, CancellationToken.None);
+        var second = await Store.CreateAsync(JobSpec(ticket: "CHG-1"), s_now, CancellationToken.None);
+        var otherSource = await Store.CreateAsync(JobSpec(ticket: "CHG-1") with { TicketSource = "elsewhere" }, s_now, CancellationToken.None);
 
         Assert.True(first.Created);
         Assert.False(second.Created);
@@ -202,7 +202,7 @@ public abstract class JobStoreContract : IAsyncLifetime
     public async Task Output_InOrder_TailIsTheLastLines()
     {
         var job = await CreateAsync();
-        var lines = Enumerable.Range(0, 250).Select(i => new OutputLine(i, Engine.OutputStream.Stdout, $"line {i} 'quoted' \"double\" ünïcode")).ToList();
+        var lines = Enumerable.Range(0, 250).Select(i => new OutputLine(i, EcsOps.Server.Engine.OutputStream.Stdout, $"line {i} 'quoted' \"double\" ünïcode")).ToList();
 
         await Store.AppendOutputAsync(job.Id, lines, CancellationToken.None);
 
@@ -211,11 +211,11 @@ public abstract class JobStoreContract : IAsyncLifetime
     }
 
     private async Task<Job> CreateAsync(JobState state = JobState.Queued, bool idempotent = false, DateTimeOffset? now = null) =>
-        (await Store.CreateAsync(NewJob() with { State = state, Idempotent = idempotent }, now ?? s_now, CancellationToken.None)).Job;
+        (await Store.CreateAsync(JobSpec() with { State = state, Idempotent = idempotent }, now ?? s_now, CancellationToken.None)).Job;
 
-    private static NewJob NewJob(string? ticket = null) => new()
+    private static JobSpec JobSpec(string? ticket = null) => new()
     {
-        Id = JobIds.New(),
+        Id = JobIds.New(TimeProvider.System),
         Runbook = "echo",
         Target = "dev-web",
         Parameters = new Dictionary<string, string> { ["message"] = "it's \"quoted\"" },

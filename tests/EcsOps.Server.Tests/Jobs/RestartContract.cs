@@ -104,9 +104,9 @@ public abstract class RestartContract : IAsyncLifetime
         return JsonNode.Parse(content)!["runId"]!.ToString();
     }
 
-    private static NewJob DeadReplicaJob() => new()
+    private static JobSpec DeadReplicaJob() => new()
     {
-        Id = JobIds.New(),
+        Id = JobIds.New(TimeProvider.System),
         Runbook = "echo",
         Target = "dev-web",
         Parameters = new Dictionary<string, string> { ["message"] = "never" },

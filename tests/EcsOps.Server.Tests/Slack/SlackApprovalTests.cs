@@ -112,10 +112,10 @@ public sealed class SlackApprovalTests : IAsyncLifetime
     {
         var clickUrl = _bed.Slack.NewResponseUrl();
 
-        using var click = await _bed.SlackClickAsync(ServerTestBed.Lead, SlackActions.Approve, "run-aaaaaaaaaaaa", clickUrl);
+        using var click = await _bed.SlackClickAsync(ServerTestBed.Lead, SlackActions.Approve, "01AAAAAAAAAAAAAAAAAAAAAAAA", clickUrl);
 
         var error = await _bed.Slack.WaitForAsync(clickUrl, "error:");
-        Assert.Contains("there is no run run-aaaaaaaaaaaa", error["text"]!.ToString());
+        Assert.Contains("there is no run 01AAAAAAAAAAAAAAAAAAAAAAAA", error["text"]!.ToString());
         Assert.Contains(await _bed.AuditAsync(), e => e["detail"]!.ToString().StartsWith("unknown-run:", StringComparison.Ordinal));
     }
 

@@ -52,6 +52,19 @@ public sealed class SlackCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_OutputOverTheStoredLimit_TruncatedWithANote()
+    {
+        var ack = await _bed.SlackCommandMessageAsync(ServerTestBed.Developer, "run noisy target=dev-web");
+
+        var run = await _bed.WaitForRunAsync(RunIdIn(ack["text"]!.ToString()), "succeeded", "failed");
+        Assert.True((bool)run["outputTruncated"]!);
+        var lines = run["output"]!.ToString().Split('\n');
+        Assert.Equal(1024 * 1024 / 100, lines.Length - 1);
+        Assert.All(lines[..^1], line => Assert.Equal(new string('x', 100), line));
+        Assert.Matches("^\\[ecsops: [0-9]+ more lines not stored", lines[^1]);
+    }
+
+    [Fact]
     public async Task Help_ListsTheRunbooks()
     {
         var answer = await _bed.SlackCommandMessageAsync(ServerTestBed.Developer, "help");
@@ -99,6 +112,15 @@ public sealed class SlackCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunbookRequiresApproval_RuleNamesNoApprovers_Refused()
+    {
+        var answer = await _bed.SlackCommandMessageAsync(ServerTestBed.Developer, "run guarded target=dev-web");
+
+        Assert.Contains("runbook guarded requires approval, but the rule that allows it", answer["text"]!.ToString());
+        Assert.Empty(await _bed.RunsAsync());
+    }
+
+    [Fact]
     public async Task ResponseUrlOutsideTheAllowedPrefixes_Refused()
     {
         var answer = await _bed.SlackCommandMessageAsync(ServerTestBed.Developer, "run echo target=dev-web", "https://attacker.example/collect");
@@ -135,8 +157,8 @@ public sealed class SlackCommandTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(-301)]
-    [InlineData(301)]
+    [InlineData(-330)]
+    [InlineData(330)]
     public async Task TimestampOutsideFiveMinutes_Refused401(int offsetSeconds)
     {
         using var response = await _bed.SlackCommandAsync(ServerTestBed.Developer, "run echo target=dev-web", timestamp: ServerTestBed.Now() + offsetSeconds);
@@ -190,7 +212,7 @@ public sealed class SlackCommandTests : IAsyncLifetime
 
     internal static string RunIdIn(string text)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(text, "run-[a-z2-7]{12}");
+        var match = System.Text.RegularExpressions.Regex.Match(text, "\\b[0-9A-HJKMNP-TV-Z]{26}\\b");
         Assert.True(match.Success, "no run id in: " + text);
         return match.Value;
     }

@@ -57,7 +57,7 @@ public sealed class LocalProcessJobRunner(ScriptRunbookCatalog catalog, IReadOnl
     {
         while (await reader.ReadLineAsync() is { } line)
         {
-            await output.WriteLineAsync(stream, line, CancellationToken.None);
+            output.WriteLine(stream, line);
         }
     }
 }

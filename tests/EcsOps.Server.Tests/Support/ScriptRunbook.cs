@@ -14,4 +14,7 @@ public sealed record ScriptRunbook(string Name, string Script)
     public string? DefaultTarget { get; init; }
 
     public bool Idempotent { get; init; }
+
+    /// <summary>The runbook demands approval whatever the policy says.</summary>
+    public bool RequiresApproval { get; init; }
 }

@@ -49,7 +49,7 @@ public sealed partial class ScriptRunbookCatalog(IEnumerable<ScriptRunbook> runb
         var missing = runbook.Parameters.Keys.FirstOrDefault(name => !values.ContainsKey(name));
         return missing is not null
             ? RunbookCheck.InvalidParameters($"{runbook.Name} needs the parameter '{missing}'")
-            : RunbookCheck.Accepted(new ValidatedRunbook(runbook.Name, target, values, runbook.Idempotent));
+            : RunbookCheck.Accepted(new ValidatedRunbook(runbook.Name, target, values, runbook.Idempotent, runbook.RequiresApproval));
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]

@@ -318,6 +318,7 @@ public sealed class ServerTestBed : IAsyncDisposable
         },
         new("gated", "while [ ! -f \"$GATE\" ]; do sleep 0.05; done; echo \"$ECSOPS_RUN_ID\" >> \"$LEDGER\""),
         new("gated-idempotent", "while [ ! -f \"$GATE\" ]; do sleep 0.05; done; echo \"$ECSOPS_RUN_ID\" >> \"$LEDGER\"") { Idempotent = true },
+        new("guarded", "echo guarded") { RequiresApproval = true },
         new("noisy", "head -c 1300000 /dev/zero | tr '\\0' 'x' | fold -w 100"),
     ];
 }

@@ -44,7 +44,8 @@ public sealed class TicketWebhookTests : IAsyncLifetime
         var runId = (await JsonAsync(first))["runId"]!.ToString();
         await _bed.WaitForRunAsync(runId, "succeeded");
 
-        using var again = await _bed.TicketAsync(Request("CHG-2", "echo", "dev-web"));
+        // A retry is signed again, with a later timestamp: the same signature twice is a replay.
+        using var again = await _bed.TicketAsync(Request("CHG-2", "echo", "dev-web"), timestamp: ServerTestBed.Now() + 1);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var answer = await JsonAsync(again);
@@ -230,7 +231,7 @@ public sealed class TicketWebhookTests : IAsyncLifetime
     [Fact]
     public async Task RunStatus_UnknownRun_404()
     {
-        using var response = await _bed.ViewAsync("runs/run-aaaaaaaaaaaa");
+        using var response = await _bed.ViewAsync("runs/01AAAAAAAAAAAAAAAAAAAAAAAA");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

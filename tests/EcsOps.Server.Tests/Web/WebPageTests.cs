@@ -112,7 +112,7 @@ public sealed partial class WebPageTests : IAsyncLifetime
     private async Task<string> SlackRunAsync(string userId, string text) =>
         SlackCommandTests.RunIdIn((await _bed.SlackCommandMessageAsync(userId, text))["text"]!.ToString());
 
-    [GeneratedRegex("<tr data-run=\"(?<run>run-[a-z2-7]{12})\".*?</tr>", RegexOptions.Singleline)]
+    [GeneratedRegex("<tr data-run=\"(?<run>[0-9A-HJKMNP-TV-Z]{26})\".*?</tr>", RegexOptions.Singleline)]
     private static partial Regex RowPattern();
 
     [GeneratedRegex("<tr data-kind=\"(?<kind>[a-z-]+)\"")]

@@ -11,7 +11,7 @@ internal static class JobRows
     public const string JobColumns =
         "id, runbook, target, parameters, channel, requester, requester_name, ticket_source, ticket_id, request_digest, approvers, approver, "
         + "idempotent, state, exit_code, error, attempts, response_url, lease_owner, lease_expires, created_at, queued_at, started_at, finished_at, "
-        + "output_truncated";
+        + "output_truncated, secret_parameters";
 
     public const string EventColumns = "at, kind, run_id, channel, actor, runbook, target, detail, exit_code";
 
@@ -42,6 +42,7 @@ internal static class JobRows
         StartedAt = Time(row, 22),
         FinishedAt = Time(row, 23),
         OutputTruncated = Number(row, 24) == 1,
+        SecretParameters = JsonSerializer.Deserialize(row.GetString(25), StoreJsonContext.Default.ListString) ?? [],
     };
 
     public static OutputLine ReadOutput(DbDataReader row) =>

@@ -48,14 +48,14 @@ public sealed class SqlJobStore : IJobStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<JobCreation> CreateAsync(NewJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<JobCreation> CreateAsync(JobSpec job, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var inserted = await _sql.ExecuteAsync(
             $"""
             INSERT INTO ecsops_jobs ({JobColumns})
             VALUES (@id, @runbook, @target, @parameters, @channel, @requester, @requester_name, @ticket_source, @ticket_id, @digest, @approvers,
-                    @approver, @idempotent, @state, NULL, NULL, 0, @response_url, NULL, NULL, @now, @queued_at, NULL, NULL, 0)
+                    @approver, @idempotent, @state, NULL, NULL, 0, @response_url, NULL, NULL, @now, @queued_at, NULL, NULL, 0, @secrets)
             ON CONFLICT DO NOTHING
             """,
             cancellationToken,
@@ -66,7 +66,8 @@ public sealed class SqlJobStore : IJobStore
             ("@approvers", JsonSerializer.Serialize(job.Approvers.ToList(), StoreJsonContext.Default.ListString)),
             ("@approver", job.Approver), ("@idempotent", job.Idempotent ? 1 : 0), ("@state", job.State.Name()),
             ("@response_url", job.ResponseUrl), ("@now", Millis(now)),
-            ("@queued_at", job.State == JobState.Queued ? Millis(now) : null));
+            ("@queued_at", job.State == JobState.Queued ? Millis(now) : null),
+            ("@secrets", JsonSerializer.Serialize(job.SecretParameters.ToList(), StoreJsonContext.Default.ListString)));
         if (inserted == 1)
         {
             return new JobCreation(await GetAsync(job.Id, cancellationToken) ?? throw Vanished(job.Id), Created: true);
@@ -106,11 +107,6 @@ public sealed class SqlJobStore : IJobStore
             ReadJob, cancellationToken,
             ("@id", id), ("@approver", approver), ("@approved", approved ? 1 : 0), ("@now", Millis(now)),
             ("@state", (approved ? JobState.Queued : JobState.Denied).Name()))).SingleOrDefault();
-
-    public async Task<bool> FailUnstartedAsync(string id, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await _sql.ExecuteAsync(
-            "UPDATE ecsops_jobs SET state = 'failed', error = @error, finished_at = @now WHERE id = @id AND state IN ('pending-approval', 'queued')",
-            cancellationToken, ("@id", id), ("@error", error), ("@now", Millis(now))) == 1;
 
     public async Task<Job?> ClaimNextAsync(string owner, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken) =>
         (await _sql.QueryAsync(

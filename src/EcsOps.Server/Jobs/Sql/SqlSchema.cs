@@ -14,6 +14,7 @@ internal static class SqlSchema
             runbook TEXT NOT NULL,
             target TEXT NOT NULL,
             parameters TEXT NOT NULL,
+            secret_parameters TEXT NOT NULL,
             channel TEXT NOT NULL,
             requester TEXT NOT NULL,
             requester_name TEXT NOT NULL,
