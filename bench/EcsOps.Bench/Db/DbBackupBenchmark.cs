@@ -138,14 +138,5 @@ internal static class DbBackupBenchmark
     }
 
     private static Dictionary<string, string> Environment(SandboxHost sandbox, string home) =>
-        new(sandbox.EnvironmentFor())
-        {
-            ["HOME"] = home,
-            ["XDG_CONFIG_HOME"] = Path.Combine(home, ".config"),
-            ["XDG_CACHE_HOME"] = Path.Combine(home, ".cache"),
-            ["AWS_CONFIG_FILE"] = Path.Combine(home, "no-aws-config"),
-            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(home, "no-aws-credentials"),
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["TMPDIR"] = home,
-        };
+        new(sandbox.IsolatedEnvironmentFor(home)) { ["TMPDIR"] = home };
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EcsOps.TestSupport;
 
 namespace EcsOps.Bench.Db;
 
@@ -8,30 +9,8 @@ internal sealed record EcsOpsRun(int ExitCode, string StandardOutput, string Sta
     public static async Task<EcsOpsRun> StartAsync(
         IReadOnlyDictionary<string, string> environment, string workingDirectory, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ecsops.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("ECSOPS_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = IsolatedProcess.StartInfo(
+            "dotnet", [Path.Combine(AppContext.BaseDirectory, "ecsops.dll"), .. arguments], environment, workingDirectory);
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start ecsops");
         process.StandardInput.Close();

@@ -26,11 +26,14 @@ namespace EcsOps.Runbooks.Exec;
 /// </summary>
 public static class ExecWrapper
 {
+    /// <summary>The programs the remote script needs besides sh; a missing one is reported by name.</summary>
+    public static readonly IReadOnlyList<string> RequiredTools = ["stty", "base64", "awk", "dd"];
+
     private const string ScriptTemplate =
         """
         N=__NONCE__
         case $0 in ecsops:*) export ECSOPS_RUN_ID="${0#ecsops:}";; esac
-        for t in stty base64 awk dd; do command -v "$t" >/dev/null 2>&1 || { printf 'M%s %s\n' "$N" "$t"; exit 127; }; done
+        for t in __TOOLS__; do command -v "$t" >/dev/null 2>&1 || { printf 'M%s %s\n' "$N" "$t"; exit 127; }; done
         stty -echo -onlcr 2>/dev/null
         printf 'R%s\n' "$N"
         F='{printf "%s%s\n",t,$0; fflush()} END{exit (NR == 0)}'
@@ -57,6 +60,7 @@ public static class ExecWrapper
         }
 
         var script = ScriptTemplate
+            .Replace("__TOOLS__", string.Join(' ', RequiredTools), StringComparison.Ordinal)
             .Replace("__NONCE__", nonce, StringComparison.Ordinal)
             .Replace("__COMMAND__", ShellQuoting.Join(argv), StringComparison.Ordinal);
         return new WrappedCommand(Bootstrap(script), nonce);

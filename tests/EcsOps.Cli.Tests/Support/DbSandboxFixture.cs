@@ -95,7 +95,7 @@ public sealed class DbSandboxFixture : CliSandboxFixture
         _tools = Directory.CreateTempSubdirectory("ecsops-db-tools-").FullName;
         var wrapperOnly = Path.Combine(_tools, "wrapper-only");
         Directory.CreateDirectory(wrapperOnly);
-        foreach (var tool in new[] { "stty", "base64", "awk" })
+        foreach (var tool in EcsOps.Runbooks.Exec.ExecWrapper.RequiredTools)
         {
             File.CreateSymbolicLink(Path.Combine(wrapperOnly, tool), FindOnPath(tool));
         }
