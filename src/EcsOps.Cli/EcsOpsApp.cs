@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using EcsOps.Cli.Commands;
 using EcsOps.Cli.Hosting;
-using EcsOps.Runbooks.Exec;
 using EcsOps.Cli.Plugin;
+using EcsOps.Runbooks.Exec;
 using Spectre.Console;
 
 namespace EcsOps.Cli;
@@ -56,6 +56,7 @@ public static class EcsOpsApp
             IamCommand.Create(context),
             DoctorCommand.Create(context),
             ServeCommand.Create(context),
+            DbCommand.Create(context),
         };
         root.Options.Add(debug);
         root.Options.Add(config);

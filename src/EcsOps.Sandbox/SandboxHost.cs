@@ -183,6 +183,26 @@ public sealed class SandboxHost : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// <see cref="EnvironmentFor"/> for a client that must see nothing of the machine's AWS or XDG setup: HOME and the
+    /// XDG directories in <paramref name="home"/>, no shared config or credentials file, no instance metadata.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> IsolatedEnvironmentFor(string home, AccountDefinition? account = null, string? region = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(home);
+        return new Dictionary<string, string>(EnvironmentFor(account, region), StringComparer.Ordinal)
+        {
+            ["HOME"] = home,
+            ["XDG_CONFIG_HOME"] = Path.Combine(home, ".config"),
+            ["XDG_CACHE_HOME"] = Path.Combine(home, ".cache"),
+            ["AWS_CONFIG_FILE"] = Path.Combine(home, "no-aws-config"),
+            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(home, "no-aws-credentials"),
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["AWS_PAGER"] = "",
+            ["DOTNET_NOLOGO"] = "1",
+        };
+    }
+
     public async ValueTask DisposeAsync()
     {
         // Stopping the server first; disposing the container then disposes the task scheduler.

@@ -34,18 +34,6 @@ public sealed class AccountInventory(EcsOpsConfig config, AccountAccess access, 
         }
     }
 
-    /// <summary>
-    /// The listed account with <paramref name="container"/>'s account id, or one standing for it (its name and region,
-    /// no role) when the inventory no longer lists it.
-    /// </summary>
-    public async Task<AwsAccount> AccountOfAsync(DiscoveredContainer container, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(container);
-        var accounts = await ListAsync(cancellationToken);
-        return accounts.FirstOrDefault(a => a.Id == container.AccountId)
-            ?? new AwsAccount(container.AccountId, container.AccountName, [container.Region], null);
-    }
-
     public void Dispose() => _listing.Dispose();
 
     private async Task<IReadOnlyList<AwsAccount>> LoadAsync(CancellationToken cancellationToken)

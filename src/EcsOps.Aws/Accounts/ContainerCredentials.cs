@@ -12,6 +12,9 @@ public static class ContainerCredentials
         ArgumentNullException.ThrowIfNull(inventory);
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(container);
-        return await access.CredentialsForAsync(await inventory.AccountOfAsync(container, cancellationToken), cancellationToken);
+        var accounts = await inventory.ListAsync(cancellationToken);
+        var account = accounts.FirstOrDefault(a => a.Id == container.AccountId)
+            ?? new AwsAccount(container.AccountId, container.AccountName, [container.Region], null);
+        return await access.CredentialsForAsync(account, cancellationToken);
     }
 }

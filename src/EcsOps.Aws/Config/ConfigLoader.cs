@@ -17,8 +17,8 @@ public static partial class ConfigLoader
     /// <summary>The names looked for in each directory, in order.</summary>
     public static readonly IReadOnlyList<string> FileNames = ["ecsops.yaml", "ecsops.yml", ".ecsops.yaml"];
 
-    private static readonly string[] s_topLevelKeys = ["accounts", "defaults", "targets", "runbooks", "audit", "server"];
-    private static readonly string[] s_rawSections = ["runbooks", "server"];
+    private static readonly string[] s_topLevelKeys = ["accounts", "defaults", "targets", "runbooks", "audit", "server", "db"];
+    private static readonly string[] s_rawSections = ["runbooks", "server", "db"];
     private static readonly string[] s_accountKeys = ["id", "name", "regions", "roleName"];
     private static readonly string[] s_organizationsKeys = ["source", "include", "exclude", "regions", "roleName", "roleArn"];
     private static readonly string[] s_defaultsKeys = ["regions", "roleName", "profile", "concurrency", "cacheTtl", "maxAttempts", "sessionDuration"];

@@ -2,7 +2,7 @@ namespace EcsOps.Aws.Config;
 
 /// <summary>
 /// The contents of <c>ecsops.yaml</c>: which accounts exist, the defaults for reaching them, named targets, and
-/// the audit settings, and the sections later features read (<c>runbooks</c>, <c>server</c>), kept unparsed.
+/// the audit settings, and the sections later features read (<c>runbooks</c>, <c>server</c>, <c>db</c>), kept unparsed.
 /// </summary>
 public sealed record EcsOpsConfig
 {
@@ -22,6 +22,6 @@ public sealed record EcsOpsConfig
     /// <summary>Where audit events and session transcripts go.</summary>
     public AuditConfig Audit { get; init; } = AuditConfig.Default;
 
-    /// <summary>Top-level sections owned by other features, by key (<c>runbooks</c>, <c>server</c>).</summary>
+    /// <summary>Top-level sections owned by other features, by key (<c>runbooks</c>, <c>server</c>, <c>db</c>).</summary>
     public IReadOnlyDictionary<string, RawConfigSection> Sections { get; init; } = new Dictionary<string, RawConfigSection>(StringComparer.Ordinal);
 }

@@ -47,8 +47,7 @@ public sealed class ExecDoctor
     public async Task<DoctorReport> DiagnoseAsync(DiscoveredContainer container, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(container);
-        var account = await _inventory.AccountOfAsync(container, cancellationToken);
-        var credentials = await _access.CredentialsForAsync(account, cancellationToken);
+        var credentials = await ContainerCredentials.ForAsync(_inventory, _access, container, cancellationToken);
         var facts = await ReadFactsAsync(container, credentials, cancellationToken);
         var groups = await Task.WhenAll(_groups.Select(group => group.RunAsync(facts, cancellationToken)));
         return new DoctorReport(container, groups.SelectMany(checks => checks).ToList());

@@ -12,7 +12,9 @@ public static class SdkErrors
     public static AwsServiceException Translate(AmazonServiceException error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var code = string.IsNullOrEmpty(error.ErrorCode) ? "Unknown" : error.ErrorCode;
+        // HEAD answers carry no body, so no error code: a 404 there is S3's NotFound.
+        var code = !string.IsNullOrEmpty(error.ErrorCode) ? error.ErrorCode
+            : error.StatusCode == System.Net.HttpStatusCode.NotFound ? "NotFound" : "Unknown";
         return AwsErrorCodes.ToException(code, error.Message, error.StatusCode, error.RequestId, error);
     }
 

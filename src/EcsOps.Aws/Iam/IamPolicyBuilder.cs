@@ -12,6 +12,7 @@ public static class IamPolicyBuilder
     {
         "ecs:ListClusters", "ecs:DescribeTaskDefinition", "organizations:ListAccounts",
         "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+        "ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints",
     };
 
     public static IamPolicyDocument Build(IamPolicyRequest request)
@@ -43,6 +44,9 @@ public static class IamPolicyBuilder
                 $"arn:{request.Partition}:ssm:{region}::document/AWS-StartPortForwardingSessionToRemoteHost",
             })],
             IamStatement.Condition("BoolIfExists", "ssm:SessionDocumentAccessCheck", "true"));
+
+        // ecsops doctor: the network path from a task's subnet to ssmmessages (these reads have no resource-level permissions).
+        yield return new IamStatement("DoctorNetworkReads", ["ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeVpcEndpoints"], ["*"]);
         if (request.Transcripts is { } transcripts)
         {
             yield return new IamStatement("WriteAndReplayTranscripts", ["s3:PutObject", "s3:GetObject"], [$"arn:{request.Partition}:s3:::{transcripts.Bucket}/{transcripts.Prefix}*"]);
@@ -166,7 +170,11 @@ public static class IamPolicyBuilder
 
     private static IEnumerable<IamStatement> BackupStatements(IamPolicyRequest request, (string Bucket, string Prefix) backups)
     {
-        yield return new IamStatement("ReadWriteBackups", ["s3:PutObject", "s3:GetObject"], [$"arn:{request.Partition}:s3:::{backups.Bucket}/{backups.Prefix}*"]);
+        // AbortMultipartUpload: a dump that fails mid-way leaves no stored parts. DeleteObject: a dump whose manifest cannot
+        // be written, or that a task uploaded before pg_dump failed, is removed rather than left unverifiable.
+        yield return new IamStatement(
+            "ReadWriteBackups", ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:DeleteObject"],
+            [$"arn:{request.Partition}:s3:::{backups.Bucket}/{backups.Prefix}*"]);
         yield return new IamStatement(
             "ListBackups", ["s3:ListBucket"], [$"arn:{request.Partition}:s3:::{backups.Bucket}"],
             IamStatement.Condition("StringLike", "s3:prefix", $"{backups.Prefix}*"));

@@ -9,11 +9,14 @@ namespace EcsOps.Aws.Iam;
 /// <param name="UsesBackups">True when it reads or writes the backups prefix (pg_dump to S3, restore).</param>
 public sealed record RunbookPermissions(string Name, bool RunsTasks, bool UsesBackups)
 {
-    /// <summary>The built-in runbooks: database backup and restore run as one-off tasks against the backups prefix.</summary>
+    /// <summary>
+    /// The built-in runbooks against the backups prefix: <c>ecsops db backup</c> (through exec, or a one-off task with
+    /// <c>--as-task</c>) and <c>ecsops db restore</c> (through exec only).
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, RunbookPermissions> BuiltIn = new Dictionary<string, RunbookPermissions>(StringComparer.Ordinal)
     {
         ["db-backup"] = new("db-backup", RunsTasks: true, UsesBackups: true),
-        ["db-restore"] = new("db-restore", RunsTasks: true, UsesBackups: true),
+        ["db-restore"] = new("db-restore", RunsTasks: false, UsesBackups: true),
     };
 
     /// <summary>

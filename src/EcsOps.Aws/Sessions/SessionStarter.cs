@@ -191,8 +191,8 @@ public sealed class SessionStarter
     }
 
     /// <summary>
-    /// Ends a granted session nobody will connect to (the plugin could not be started), so the agent does not keep it
-    /// open until its own timeout. Failures are returned, not thrown.
+    /// Ends a granted session from outside a data channel (after the session-manager-plugin exits, or when it could not
+    /// start), so the agent does not keep it open until its own timeout. Failures are returned, not thrown.
     /// </summary>
     public async Task<Exception?> TerminateAsync(SessionGrant grant, CancellationToken cancellationToken)
     {

@@ -16,8 +16,8 @@ namespace EcsOps.Cli.Commands;
 /// <c>ecsops exec [SELECTOR] [target flags] -- CMD [ARGS...]</c>: runs one command in a running container with its
 /// real exit status, stdout and stderr kept apart and binary-safe, stdin passed through. Without a command it opens
 /// an interactive shell (recorded when <c>audit.transcripts</c> is set). Both are audited; failures of ecsops itself,
-/// an audit trail that cannot record the start included, exit 255, as ssh does. With <c>--plugin</c> the session goes
-/// to AWS's session-manager-plugin instead (no exit status or binary safety then; see docs/cli.md).
+/// an audit trail that cannot record the start included, exit 255, as ssh does. With <c>--plugin</c> the session goes to
+/// AWS's session-manager-plugin instead (no exit status or binary safety then; see docs/cli.md).
 /// </summary>
 public static class ExecCommand
 {
@@ -76,12 +76,10 @@ public static class ExecCommand
                 workspace,
                 start,
                 (run, ct) => pluginPath is not null
-                    // The plugin shows the PTY as it is: the command runs unframed, and the exit status is the plugin's.
-                    ? new PluginSessions(workspace, context, pluginPath).ExecAsync(
-                        container, argv.Count == 0 ? shellCommand : ExecWrapper.Unframed(argv), ct)
+                    ? RunWithPluginAsync(context, workspace, container, pluginPath, argv.Count == 0 ? shellCommand : ExecWrapper.Unframed(argv), run, ct)
                     : argv.Count == 0
-                        ? RunShellAsync(context, workspace, container, shellCommand, run, ct)
-                        : RunCommandAsync(context, workspace, container, argv, run, ct),
+                    ? RunShellAsync(context, workspace, container, shellCommand, run, ct)
+                    : RunCommandAsync(context, workspace, container, argv, run, ct),
                 ExitCodes.EcsOpsError,
                 cancellationToken);
         });
@@ -127,6 +125,15 @@ public static class ExecCommand
             run.AddBytes(runner.BytesIn, runner.BytesOut);
         }
     }
+
+    /// <summary>
+    /// The session handed to the session-manager-plugin: the PTY shown as it is, so the command runs unframed and the
+    /// exit status is the plugin's.
+    /// </summary>
+    private static Task<int> RunWithPluginAsync(
+        CliContext context, AwsWorkspace workspace, DiscoveredContainer container, string pluginPath, string command, AuditedRun run,
+        CancellationToken cancellationToken) =>
+        new PluginSessions(workspace, context, pluginPath).ExecAsync(container, command, run.AddSession, cancellationToken);
 
     /// <summary>The command as one would type it: words quoted only where the shell needs it.</summary>
     private static string CommandText(IReadOnlyList<string> argv) =>

@@ -16,8 +16,12 @@ namespace EcsOps.Cli.Commands;
 /// <c>ecsops forward [SELECTOR] [LOCAL:]PORT | LOCAL:HOST:PORT ...</c>: local ports on 127.0.0.1 forwarded through a
 /// running container, one Session Manager session per forward, many connections each, reconnecting by itself.
 /// Prints <c>forwarding 127.0.0.1:&lt;port&gt; -&gt; &lt;target&gt;</c> per forward on stdout once it works, then
-/// runs until Ctrl-C or SIGTERM. A named target with a port (<c>@db</c>) needs no forward on the command line. With
-/// <c>--plugin</c> each forward is one session-manager-plugin process instead.
+/// runs until Ctrl-C or SIGTERM. A named target with a port (<c>@db</c>) needs no forward on the command line.
+/// Every local port is bound before any session starts; a port that is taken, or a first session that cannot start,
+/// fails the run (exit 255) with nothing left listening. After that each forward is on its own: when its session ends
+/// it starts a new one (one line on stderr), and it stops only on a failure retrying cannot cure, while the others go
+/// on; the run fails once every forward has stopped.
+/// With <c>--plugin</c> each forward is one session-manager-plugin process instead.
 /// </summary>
 public static class ForwardCommand
 {
@@ -60,7 +64,7 @@ public static class ForwardCommand
                 workspace,
                 start,
                 (run, ct) => pluginPath is not null
-                    ? new PluginSessions(workspace, context, pluginPath).ForwardAsync(container, specs, run.SsmReason, ct)
+                    ? new PluginSessions(workspace, context, pluginPath).ForwardAsync(container, specs, run.SsmReason, run.AddSession, ct)
                     : RunForwardsAsync(context, workspace, container, specs, run, ct),
                 ExitCodes.EcsOpsError,
                 cancellationToken);
@@ -71,46 +75,83 @@ public static class ForwardCommand
     private static async Task<int> RunForwardsAsync(
         CliContext context, AwsWorkspace workspace, DiscoveredContainer container, IReadOnlyList<ForwardSpec> specs, AuditedRun run, CancellationToken cancellationToken)
     {
-        var starter = SessionStarter.For(workspace);
+        var services = new PortForwardServices(
+            SessionStarter.For(workspace),
+            new ContainerReplacementFinder(workspace.Discovery),
+            run.SsmReason,
+            Warn,
+            run.AddSession,
+            SessionRestartPolicy.Default,
+            TimeProvider.System);
         var forwards = new List<PortForward>();
         try
         {
-            foreach (var spec in specs)
+            // Every port first, so a taken one fails the run before any session starts.
+            forwards.AddRange(specs.Select(spec => PortForward.Bind(spec, container, services)));
+            foreach (var started in forwards)
             {
-                var started = await SessionFailureDoctor.RunAsync(
-                    workspace, container, context, () => PortForward.StartAsync(starter, container, spec, run.SsmReason, Warn, cancellationToken), cancellationToken);
-                forwards.Add(started);
-                run.AddSession(started.SessionId);
+                await SessionFailureDoctor.RunAsync(workspace, container, context, async () =>
+                {
+                    await started.StartAsync(cancellationToken);
+                    return started;
+                }, cancellationToken);
                 context.Console.WriteLine($"forwarding 127.0.0.1:{started.LocalEndPoint.Port} -> {started.Target}");
             }
 
-            using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var runs = forwards.Select(f => f.RunAsync(stopAll.Token)).ToList();
-            var first = await Task.WhenAny(runs);
-            await stopAll.CancelAsync();
-            try
-            {
-                await Task.WhenAll(runs);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The others were stopped because one ended; that one's failure is reported below.
-            }
-
-            await first;
+            await RunAllAsync(forwards, Warn, cancellationToken);
             return ExitCodes.Ok;
         }
         finally
         {
             foreach (var started in forwards)
             {
+                await started.DisposeAsync();
                 var (sent, received) = started.BytesMoved;
                 run.AddBytes(sent, received);
-                await started.DisposeAsync();
             }
         }
 
         void Warn(string message) => AuditScope.Warn(context, message);
+    }
+
+    /// <summary>Each forward runs on its own; one that stops is reported while the others go on, and the run fails with the last.</summary>
+    private static async Task RunAllAsync(List<PortForward> forwards, Action<string> warn, CancellationToken cancellationToken)
+    {
+        using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = forwards.ToDictionary(f => f.RunAsync(stopAll.Token), f => f);
+        try
+        {
+            while (running.Count > 0)
+            {
+                var done = await Task.WhenAny(running.Keys);
+                var stopped = running[done];
+                running.Remove(done);
+                var reason = await done;
+                if (running.Count == 0)
+                {
+                    throw new UserFacingException($"{stopped.Name} stopped: {ErrorDescriptions.Describe(reason)}", ExitCodes.EcsOpsError, reason);
+                }
+
+                warn($"{stopped.Name} stopped: {ErrorDescriptions.Describe(reason)}; the other forwards keep running");
+            }
+        }
+        finally
+        {
+            await stopAll.CancelAsync();
+            await Task.WhenAll(running.Keys.Select(IgnoreEndAsync));
+        }
+    }
+
+    private static async Task IgnoreEndAsync(Task run)
+    {
+        try
+        {
+            await run;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Stopped because the run is ending; what ended it is reported by the caller.
+        }
     }
 
     /// <summary>The first word is the selector unless it reads as a forward.</summary>

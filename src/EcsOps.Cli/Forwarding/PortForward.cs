@@ -1,66 +1,65 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
-using EcsOps.Protocol.Handshake;
-using EcsOps.Protocol.Sessions;
+using EcsOps.Cli.Hosting;
 using EcsOps.Protocol.Sessions.Port;
 
 namespace EcsOps.Cli.Forwarding;
 
 /// <summary>
-/// One forward: a listener on 127.0.0.1 and the Port session behind it (multiplexed, so many connections at once;
-/// basic mode only with an old agent). The data channel reconnects by itself (ResumeSession); the forward ends when
-/// the session does, or when cancelled, and then tells the agent to end the session.
+/// One forward: a listener on 127.0.0.1 that lives as long as the forward, and the session behind it. A websocket
+/// drop is the data channel's business (it resumes); when a session ends for good (terminated, idle timeout, agent
+/// gone, task replaced) the forward starts a new one, looking the container up again when its task may be gone, and
+/// waits longer after each failure in a row. It stops only on a failure another attempt cannot cure.
 /// </summary>
 public sealed class PortForward : IAsyncDisposable
 {
-    private static readonly TimeSpan s_terminateTimeout = TimeSpan.FromSeconds(5);
-
     private readonly TcpListener _listener;
-    private readonly StartedSession _session;
-    private readonly SessionDescription _description;
-    private readonly Action<string> _warn;
-    private long _muxBytesSent;
-    private long _muxBytesReceived;
+    private readonly ForwardSpec _spec;
+    private readonly PortForwardServices _services;
+    private DiscoveredContainer _container;
+    private ForwardSession? _session;
+    private (long Sent, long Received) _bytesOfEndedSessions;
 
-    private PortForward(TcpListener listener, StartedSession session, SessionDescription description, string target, Action<string> warn)
+    private PortForward(TcpListener listener, ForwardSpec spec, DiscoveredContainer container, PortForwardServices services)
     {
         _listener = listener;
-        _session = session;
-        _description = description;
-        _warn = warn;
-        Target = target;
+        _spec = spec;
+        _container = container;
+        _services = services;
     }
 
     /// <summary>The local end, 127.0.0.1 and the bound port.</summary>
     public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndpoint;
 
     /// <summary>What the forward reaches, e.g. <c>dev/us-east-1/dev-web/web/app:80</c>.</summary>
-    public string Target { get; }
+    public string Target => _spec.RemoteHost is null ? $"{_container.Path}:{_spec.RemotePort}" : $"{_spec.RemoteText} via {_container.Path}";
 
-    /// <summary>The Session Manager session behind the forward.</summary>
-    public string SessionId => _session.SessionId;
+    /// <summary>The forward in messages: <c>127.0.0.1:8080 -&gt; target</c>.</summary>
+    public string Name => $"127.0.0.1:{LocalEndPoint.Port} -> {Target}";
 
-    /// <summary>
-    /// Bytes moved so far, local side's view: sent into the tunnel, received from it. Multiplexed forwards count the
-    /// bytes of finished connections (all of them once <see cref="RunAsync"/> has returned); basic ones the session's data.
-    /// </summary>
-    public (long Sent, long Received) BytesMoved => Mode == PortForwardingMode.Multiplexed
-        ? (Interlocked.Read(ref _muxBytesSent), Interlocked.Read(ref _muxBytesReceived))
-        : (_session.Channel.Statistics.PayloadBytesSent, _session.Channel.Statistics.PayloadBytesReceived);
+    /// <summary>The current session's id; null between sessions.</summary>
+    public string? SessionId => _session?.SessionId;
 
-    public PortForwardingMode Mode => PortForwardingModeSelector.SelectForClient(
-        _description.AgentVersion ?? "", _description.Properties is { } properties ? PortSessionProperties.Parse(properties).Type : null);
-
-    /// <summary>Binds the local port, starts the session and runs its handshake.</summary>
-    /// <param name="warn">Receives one-line warnings (e.g. the destination refused a connection).</param>
-    public static async Task<PortForward> StartAsync(
-        SessionStarter starter, DiscoveredContainer container, ForwardSpec spec, string reason, Action<string> warn, CancellationToken cancellationToken)
+    /// <summary>Bytes moved so far over all its sessions, local side's view: sent into the tunnel, received from it.</summary>
+    public (long Sent, long Received) BytesMoved
     {
-        ArgumentNullException.ThrowIfNull(starter);
-        ArgumentNullException.ThrowIfNull(container);
+        get
+        {
+            var current = _session?.BytesMoved ?? default;
+            return (_bytesOfEndedSessions.Sent + current.Sent, _bytesOfEndedSessions.Received + current.Received);
+        }
+    }
+
+    /// <summary>Binds the local port; no session yet.</summary>
+    /// <exception cref="UserFacingException">The port is taken or not allowed (exit 255).</exception>
+    public static PortForward Bind(ForwardSpec spec, DiscoveredContainer container, PortForwardServices services)
+    {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(services);
         var listener = new TcpListener(IPAddress.Loopback, spec.LocalPort);
         try
         {
@@ -69,126 +68,158 @@ public sealed class PortForward : IAsyncDisposable
         catch (SocketException error)
         {
             listener.Dispose();
-            throw new UserFacingException($"cannot listen on 127.0.0.1:{spec.LocalPort}: {error.Message}. Pick another local port (0 picks a free one).");
+            var why = error.SocketErrorCode == SocketError.AddressAlreadyInUse ? "something else is listening there" : error.Message;
+            throw new UserFacingException(
+                $"cannot listen on 127.0.0.1:{spec.LocalPort}: {why}. Pick another local port (0 picks a free one).", ExitCodes.EcsOpsError, error);
         }
 
-        try
-        {
-            var localPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-            var (document, parameters) = PortForwardingDocuments.For(spec.RemoteHost, spec.RemotePort, localPort);
-            var session = await starter.StartSessionAsync(container, document, parameters, reason, cancellationToken);
-            try
-            {
-                var handshake = await new ClientHandshake(session.HandshakeOptions).RunAsync(session.Channel, cancellationToken);
-                if (handshake.Session.SessionType != SessionType.Port)
-                {
-                    throw new UserFacingException($"the agent started a {handshake.Session.SessionType} session instead of port forwarding");
-                }
+        return new PortForward(listener, spec, container, services);
+    }
 
-                var target = spec.RemoteHost is null ? $"{container.Path}:{spec.RemotePort}" : $"{spec.RemoteText} via {container.Path}";
-                return new PortForward(listener, session, handshake.Session, target, warn);
-            }
-            catch
-            {
-                await session.DisposeAsync();
-                throw;
-            }
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
+    /// <summary>Starts the first session; a failure here is thrown, not retried.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _session = await ForwardSession.StartAsync(
+            _services.Starter, _container, _spec, LocalEndPoint.Port, _services.Reason, _services.TimeProvider, cancellationToken);
+        _services.SessionStarted(_session.SessionId);
     }
 
     /// <summary>
-    /// Serves local connections until the session ends (then throws <see cref="UserFacingException"/> saying why)
-    /// or <paramref name="cancellationToken"/> fires (then <see cref="OperationCanceledException"/>, after ending the
-    /// session).
+    /// Serves connections, starting a new session whenever one ends, until a failure another attempt cannot cure:
+    /// that failure is returned. Cancelling ends the current session and throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task<Exception> RunAsync(CancellationToken cancellationToken)
     {
-        if (Mode == PortForwardingMode.Multiplexed)
+        var failuresInARow = 0;
+        while (true)
         {
-            await using var mux = new MuxPortForwardingClient(_session.Channel, _description.AgentVersion, OnEvent);
-            try
+            var session = _session ?? throw new InvalidOperationException("the forward has no session; call StartAsync first");
+            var end = await session.ServeAsync(_listener, OnEvent, cancellationToken);
+            await EndSessionAsync();
+            failuresInARow = end.Lifetime >= _services.Policy.HealthyLifetime ? 0 : failuresInARow + 1;
+            var delay = _services.Policy.DelayAfter(failuresInARow);
+            _services.Warn($"{Name}: the session ended ({end.Reason}); {ClosedText(end.ConnectionsClosed)}; "
+                + (delay > TimeSpan.Zero ? $"starting a new session in {Seconds(delay)}" : "starting a new session"));
+            if (await RestartAsync(failuresInARow, cancellationToken) is { } stopped)
             {
-                await mux.ServeAsync(_listener, cancellationToken);
-            }
-            finally
-            {
-                using var timeout = new CancellationTokenSource(s_terminateTimeout);
-                await IgnoreFailureAsync(mux.TerminateAsync(timeout.Token));
+                return stopped;
             }
         }
-        else
-        {
-            var basic = new BasicPortForwardingClient(_session.Channel);
-            try
-            {
-                await basic.RunAsync(AcceptAsync, cancellationToken);
-            }
-            finally
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    using var timeout = new CancellationTokenSource(s_terminateTimeout);
-                    await IgnoreFailureAsync(basic.TerminateSessionAsync(timeout.Token).AsTask());
-                }
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        throw new UserFacingException($"forward 127.0.0.1:{LocalEndPoint.Port} -> {Target} ended: {EndReason()}");
     }
 
     public async ValueTask DisposeAsync()
     {
         _listener.Dispose();
-        await _session.DisposeAsync();
+        await EndSessionAsync();
     }
 
-    private async ValueTask<Stream?> AcceptAsync(CancellationToken cancellationToken) =>
-        new NetworkStream(await _listener.AcceptSocketAsync(cancellationToken), ownsSocket: true);
-
-    private string EndReason()
+    private async Task EndSessionAsync()
     {
-        if (_session.Channel.ClosedBy?.Output is { Length: > 0 } output)
+        if (_session is { } session)
         {
-            return $"the service closed the session ({output.Trim()})";
+            var moved = BytesMoved;
+            _session = null;
+            _bytesOfEndedSessions = moved;
+            await session.DisposeAsync();
+        }
+    }
+
+    /// <summary>Starts a new session, retrying with back-off; returns the failure that ends the forward, or null.</summary>
+    private async Task<Exception?> RestartAsync(int failuresInARow, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await Task.Delay(_services.Policy.DelayAfter(failuresInARow), _services.TimeProvider, cancellationToken);
+            Exception failure;
+            try
+            {
+                await StartAsync(cancellationToken);
+                return null;
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure = error;
+            }
+
+            if (!SessionRestartPolicy.IsRetryable(failure))
+            {
+                return failure;
+            }
+
+            failuresInARow++;
+            if (SessionRestartPolicy.SuggestsTargetGone(failure))
+            {
+                var (gone, moved) = await FollowTargetAsync(failure, cancellationToken);
+                if (gone is not null)
+                {
+                    return gone;
+                }
+
+                if (moved)
+                {
+                    failuresInARow = 0;
+                    continue;
+                }
+            }
+
+            _services.Warn($"{Name}: could not start a new session: {ErrorDescriptions.Describe(failure)}; "
+                + $"retrying in {Seconds(_services.Policy.DelayAfter(failuresInARow))}");
+        }
+    }
+
+    /// <summary>
+    /// Looks the container up again: says why the forward must stop when nothing runs in its place any more, or whether
+    /// it moved to another task.
+    /// </summary>
+    private async Task<(Exception? Gone, bool Moved)> FollowTargetAsync(Exception failure, CancellationToken cancellationToken)
+    {
+        ContainerReplacement replacement;
+        try
+        {
+            replacement = await _services.Replacements.FindAsync(_container, cancellationToken);
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (SessionRestartPolicy.IsRetryable(error) ? null : error, false);
         }
 
-        return _session.Channel.Completion.Exception?.InnerException is { } failure
-            ? $"the session failed: {failure.Message}"
-            : "the session was closed";
+        if (replacement.IsGone)
+        {
+            return (new UserFacingException($"the target is gone: {replacement.Hint}", ExitCodes.EcsOpsError, failure), false);
+        }
+
+        if (replacement.Running is not { } next || next.TaskArn == _container.TaskArn)
+        {
+            return (null, false);
+        }
+
+        var previous = _container;
+        _container = next;
+        _services.Warn($"{Name}: task {previous.TaskId} is gone; continuing through task {next.TaskId}");
+        return (null, true);
     }
 
     private void OnEvent(MuxPortForwardingEvent portEvent)
     {
         switch (portEvent.Kind)
         {
-            case MuxPortForwardingEventKind.ConnectionClosed:
-                Interlocked.Add(ref _muxBytesSent, portEvent.BytesSent);
-                Interlocked.Add(ref _muxBytesReceived, portEvent.BytesReceived);
-                break;
             case MuxPortForwardingEventKind.ConnectToPortError:
-                _warn($"{Target}: the container could not connect to the destination (nothing listening, or not reachable)");
+                _services.Warn($"{Name}: the destination refused the connection or is not reachable from the container "
+                    + $"(is anything listening on {_spec.RemoteText}?); the local connection was closed");
                 break;
             case MuxPortForwardingEventKind.ConnectionFailed:
-                _warn($"{Target}: a local connection from {portEvent.Peer} could not be forwarded: {portEvent.Error?.Message}");
+                _services.Warn($"{Name}: a local connection from {portEvent.Peer} could not be forwarded: {portEvent.Error?.Message}");
                 break;
         }
     }
 
-    private static async Task IgnoreFailureAsync(Task task)
+    private static string ClosedText(int? closed) => closed switch
     {
-        try
-        {
-            await task;
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            // Ending the session is best effort: StartedSession.DisposeAsync also calls TerminateSession.
-        }
-    }
+        null => "its connection, if any, was closed",
+        0 => "no connection was open",
+        1 => "1 open connection was closed",
+        _ => $"{closed} open connections were closed",
+    };
+
+    private static string Seconds(TimeSpan delay) => delay.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + "s";
 }

@@ -23,20 +23,27 @@ public sealed class PluginSessions(AwsWorkspace workspace, CliContext context, s
     private readonly PluginProcess _plugin = new(executable, context.Interrupts);
 
     /// <summary>Runs <paramref name="command"/> (a shell, or a command string) in the container; returns the plugin's exit status.</summary>
-    public async Task<int> ExecAsync(DiscoveredContainer container, string command, CancellationToken cancellationToken)
+    /// <param name="onSession">Told the session id once the session is granted (for the audit trail).</param>
+    public async Task<int> ExecAsync(DiscoveredContainer container, string command, Action<string> onSession, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(onSession);
         var version = await _plugin.VersionAsync(cancellationToken);
         var grant = await SessionFailureDoctor.RunAsync(
             workspace, container, context, () => _starter.RequestExecuteCommandAsync(container, command, cancellationToken), cancellationToken);
+        onSession(grant.SessionId);
         return await RunAsync(grant, version, cancellationToken);
     }
 
     /// <summary>One plugin per forward, all at once; returns the worst exit status once every plugin has ended.</summary>
-    public async Task<int> ForwardAsync(DiscoveredContainer container, IReadOnlyList<ForwardSpec> specs, string reason, CancellationToken cancellationToken)
+    /// <param name="reason">The StartSession Reason (it carries the run id).</param>
+    /// <param name="onSession">Told each session id once it is granted (for the audit trail).</param>
+    public async Task<int> ForwardAsync(
+        DiscoveredContainer container, IReadOnlyList<ForwardSpec> specs, string reason, Action<string> onSession, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(specs);
+        ArgumentNullException.ThrowIfNull(onSession);
         var version = await _plugin.VersionAsync(cancellationToken);
         var runs = new List<Task<int>>();
         foreach (var spec in specs)
@@ -46,6 +53,7 @@ public sealed class PluginSessions(AwsWorkspace workspace, CliContext context, s
             var grant = await SessionFailureDoctor.RunAsync(
                 workspace, container, context,
                 () => _starter.RequestStartSessionAsync(container, document, parameters, reason, cancellationToken), cancellationToken);
+            onSession(grant.SessionId);
             var target = spec.RemoteHost is null ? $"{container.Path}:{spec.RemotePort}" : $"{spec.RemoteText} via {container.Path}";
             context.Console.WriteLine($"forwarding 127.0.0.1:{localPort} -> {target} (session-manager-plugin)");
             runs.Add(RunAsync(grant, version, cancellationToken));

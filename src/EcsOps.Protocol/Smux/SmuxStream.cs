@@ -22,6 +22,7 @@ public sealed class SmuxStream : Stream
     private bool _writeClosed;
     private bool _disposed;
     private bool _sessionClosed;
+    private bool _cutBySessionClose;
     private Exception? _sessionCloseReason;
 
     internal SmuxStream(SmuxSession session, uint id)
@@ -41,6 +42,19 @@ public sealed class SmuxStream : Stream
             lock (_gate)
             {
                 return _peerFinished;
+            }
+        }
+    }
+
+    /// <summary>True when the session closed while this stream was still open in either direction (its FIN not yet
+    /// sent or received): whatever it carried was cut off.</summary>
+    public bool CutBySessionClose
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cutBySessionClose;
             }
         }
     }
@@ -183,6 +197,7 @@ public sealed class SmuxStream : Stream
     {
         lock (_gate)
         {
+            _cutBySessionClose = !_sessionClosed && !(_peerFinished && _writeClosed);
             _sessionClosed = true;
             _sessionCloseReason = reason;
         }

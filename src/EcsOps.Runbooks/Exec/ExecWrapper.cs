@@ -10,25 +10,35 @@ namespace EcsOps.Runbooks.Exec;
 /// <item>the remote script switches echo and LF→CRLF off, prints a ready line, then runs the command with
 /// stdin decoded from base64 lines the client types (ended by EOF, ^D), and stdout and stderr each
 /// base64-encoded into lines tagged <c>O</c> and <c>E</c>, one write per line so they cannot interleave;</item>
+/// <item>output is encoded chunk by chunk as it comes: each <c>dd bs=65536 count=1</c> is one read of the pipe,
+/// so it returns whatever the command has written so far (up to 64 KiB, the pipe's size) and that chunk is
+/// encoded and sent at once. A plain <c>cmd | base64</c> would hold output back until base64's input block (and
+/// mawk's) filled, so a slow command's lines arrived in bursts or only at its end. Bulk output still moves in
+/// 64 KiB chunks; a chunk costs three short-lived processes, and the loop ends on the chunk that reads nothing;</item>
 /// <item>a trailer <c>X&lt;nonce&gt; &lt;status&gt;</c> carries <c>$?</c>; the nonce is fresh per run, so
 /// nothing the command prints can forge it (its output is base64 inside tagged lines anyway).</item>
 /// </list>
 /// ECS splits the command into argv (on whitespace, or shell-word style) and runs it without a shell, so
 /// the string has no spaces or quotes: a one-line bootstrap is decoded with <c>${IFS}</c> separators and
 /// that bootstrap decodes the real script inside double quotes, keeping its newlines.
-/// The container needs sh, stty, base64 and awk (all in busybox and in Debian/Ubuntu/Alpine bases).
+/// The container needs sh, stty, base64, awk and dd (all in busybox and in Debian/Ubuntu/Alpine bases; only
+/// POSIX options and <c>base64</c>'s default 76-column lines are used).
 /// </summary>
 public static class ExecWrapper
 {
+    /// <summary>The programs the remote script needs besides sh; a missing one is reported by name.</summary>
+    public static readonly IReadOnlyList<string> RequiredTools = ["stty", "base64", "awk", "dd"];
+
     private const string ScriptTemplate =
         """
         N=__NONCE__
         case $0 in ecsops:*) export ECSOPS_RUN_ID="${0#ecsops:}";; esac
-        for t in stty base64 awk; do command -v "$t" >/dev/null 2>&1 || { printf 'M%s %s\n' "$N" "$t"; exit 127; }; done
+        for t in __TOOLS__; do command -v "$t" >/dev/null 2>&1 || { printf 'M%s %s\n' "$N" "$t"; exit 127; }; done
         stty -echo -onlcr 2>/dev/null
         printf 'R%s\n' "$N"
+        F='{printf "%s%s\n",t,$0; fflush()} END{exit (NR == 0)}'
         exec 3>&1
-        rc=$( { { base64 -d | { __COMMAND__; echo $? >&4; } 2>&5 | base64 | awk '{printf "O%s\n",$0; fflush()}' >&3; } 5>&1 | base64 | awk '{printf "E%s\n",$0; fflush()}' >&3; } 4>&1 )
+        rc=$( { { base64 -d | { __COMMAND__; echo $? >&4; } 2>&5 | while dd bs=65536 count=1 2>/dev/null | base64 | awk -v t=O "$F" >&3; do :; done; } 5>&1 | while dd bs=65536 count=1 2>/dev/null | base64 | awk -v t=E "$F" >&3; do :; done; } 4>&1 )
         printf 'X%s %s\n' "$N" "$rc"
         """;
 
@@ -50,6 +60,7 @@ public static class ExecWrapper
         }
 
         var script = ScriptTemplate
+            .Replace("__TOOLS__", string.Join(' ', RequiredTools), StringComparison.Ordinal)
             .Replace("__NONCE__", nonce, StringComparison.Ordinal)
             .Replace("__COMMAND__", ShellQuoting.Join(argv), StringComparison.Ordinal);
         return new WrappedCommand(Bootstrap(script), nonce);

@@ -25,7 +25,22 @@ internal sealed class AgentSession(
     /// <summary>How long the agent waits for the service to answer Terminating with channel_closed.</summary>
     private static readonly TimeSpan s_closeWait = TimeSpan.FromSeconds(5);
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken sandboxStopping)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(sandboxStopping);
+        var run = RunUntilStoppedAsync(stopping.Token);
+
+        // The agent lives in the task, so its sessions end with the container. A shell's or command's process ends
+        // with it anyway; a port session has none, so it is ended here (the service then tells the client).
+        if (plan.SessionType == SessionType.Port && await Task.WhenAny(run, host.WhenStoppedAsync(container)) != run)
+        {
+            await stopping.CancelAsync();
+        }
+
+        await run;
+    }
+
+    private async Task RunUntilStoppedAsync(CancellationToken cancellationToken)
     {
         var connector = new AgentChannelConnector(registry, session);
         var channelOptions = new DataChannelOptions

@@ -10,4 +10,10 @@ public interface IContainerProcessHost
     ContainerContext? FindContainer(string clusterName, string taskId, string runtimeId);
 
     Task<IContainerProcess> StartProcessAsync(ContainerContext container, ContainerProcessStart start, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Completes once the container has stopped (at once when it is not running). The exec agent lives inside the task,
+    /// so every session it serves there ends with the container.
+    /// </summary>
+    Task WhenStoppedAsync(ContainerContext container);
 }

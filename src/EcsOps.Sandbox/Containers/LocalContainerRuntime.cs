@@ -71,6 +71,14 @@ public sealed class LocalContainerRuntime : IContainerProcessHost, ITaskLauncher
         return Task.FromResult(running.StartProcess(start));
     }
 
+    public Task WhenStoppedAsync(ContainerContext container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        return _containers.TryGetValue((container.ClusterName, container.TaskId, container.RuntimeId), out var running)
+            ? running.Stopped
+            : Task.CompletedTask;
+    }
+
     public Task<TaskLaunchResult> LaunchAsync(TaskLaunchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -121,6 +121,45 @@ public static partial class S3Api
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The uploads in progress under a prefix, oldest first per key, up to max-uploads (1000) of them; a longer list
+    /// is cut off and marked truncated (the sandbox does not page with key-marker / upload-id-marker).
+    /// </summary>
+    private static Task ListMultipartUploadsAsync(S3Request request)
+    {
+        request.RequireOwnedBucket();
+        var prefix = request.Query("prefix") ?? "";
+        var maxUploads = Math.Min(request.IntQuery("max-uploads", 0, int.MaxValue) ?? DefaultMaxKeys, DefaultMaxKeys);
+        var uploads = request.Store.ListUploads(request.Bucket, prefix);
+        return S3Xml.WriteAsync(request, writer =>
+        {
+            writer.WriteStartElement("ListMultipartUploadsResult", S3Request.XmlNamespace);
+            writer.WriteElementString("Bucket", request.Bucket);
+            writer.WriteElementString("KeyMarker", "");
+            writer.WriteElementString("UploadIdMarker", "");
+            writer.WriteElementString("Prefix", prefix);
+            writer.WriteElementString("MaxUploads", maxUploads.ToString(CultureInfo.InvariantCulture));
+            writer.WriteElementString("IsTruncated", uploads.Count > maxUploads ? "true" : "false");
+            foreach (var upload in uploads.Take(maxUploads))
+            {
+                writer.WriteStartElement("Upload");
+                writer.WriteElementString("Key", upload.Key);
+                writer.WriteElementString("UploadId", upload.UploadId);
+                writer.WriteStartElement("Initiator");
+                writer.WriteElementString("ID", upload.OwnerAccountId);
+                writer.WriteEndElement();
+                writer.WriteStartElement("Owner");
+                writer.WriteElementString("ID", upload.OwnerAccountId);
+                writer.WriteEndElement();
+                writer.WriteElementString("StorageClass", upload.Attributes.StorageClass);
+                writer.WriteElementString("Initiated", S3Request.IsoTime(upload.Initiated));
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+        });
+    }
+
     private static S3UploadRecord RequireUpload(S3Request request) =>
         request.Store.FindUpload(request.Bucket, request.Key, request.Query("uploadId") ?? "") ?? throw NoSuchUpload(request);
 

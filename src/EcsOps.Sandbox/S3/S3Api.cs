@@ -23,6 +23,7 @@ public static partial class S3Api
     [
         new("ListBuckets", "GET", Target.Service, _ => true, ListBucketsAsync),
         new("GetBucketLocation", "GET", Target.Bucket, r => r.HasQuery("location"), GetBucketLocationAsync),
+        new("ListMultipartUploads", "GET", Target.Bucket, r => r.HasQuery("uploads"), ListMultipartUploadsAsync),
         new("ListObjectsV2", "GET", Target.Bucket, r => r.Query("list-type") == "2", ListObjectsV2Async),
         new("ListObjects", "GET", Target.Bucket, r => !HasUnsupportedSubresource(r), ListObjectsAsync),
         new("CreateBucket", "PUT", Target.Bucket, r => !HasUnsupportedSubresource(r), CreateBucketAsync),

@@ -216,6 +216,17 @@ public sealed class S3ObjectStore
         }
     }
 
+    /// <summary>The multipart uploads in progress in a bucket whose key starts with <paramref name="prefix"/>, by key then start time.</summary>
+    public IReadOnlyList<S3UploadRecord> ListUploads(string bucket, string prefix)
+    {
+        lock (_gate)
+        {
+            return [.. _uploads.Values.Select(u => u.Upload)
+                .Where(u => u.Bucket == bucket && u.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .OrderBy(u => u.Key, StringComparer.Ordinal).ThenBy(u => u.Initiated)];
+        }
+    }
+
     /// <summary>Stores one part (replacing an earlier upload of the same part number).</summary>
     public async Task<S3PartRecord?> PutPartAsync(
         string uploadId, int partNumber, Func<Stream, Task<BodyDigest>> writeBody, CancellationToken cancellationToken)

@@ -143,7 +143,7 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         var error = ParseError("defaults:\n  regions: [eu-west-1]\nacounts: []\n");
 
-        Assert.Equal("/x/ecsops.yaml:3:1: unknown key 'acounts' in the file (expected one of: accounts, defaults, targets, runbooks, audit, server)", error.Message);
+        Assert.Equal("/x/ecsops.yaml:3:1: unknown key 'acounts' in the file (expected one of: accounts, defaults, targets, runbooks, audit, server, db)", error.Message);
         Assert.Equal(3, error.Line);
     }
 

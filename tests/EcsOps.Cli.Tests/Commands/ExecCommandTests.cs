@@ -8,6 +8,7 @@ namespace EcsOps.Cli.Tests.Commands;
 public sealed class ExecCommandTests(CliSandboxFixture sandbox)
 {
     private const string Web = "dev-web/web";
+    private const int Sigint = 2;
 
     [Fact]
     public async Task Exec_RemoteExits3_CliExits3()
@@ -78,6 +79,21 @@ public sealed class ExecCommandTests(CliSandboxFixture sandbox)
         Assert.Equal("y\ny\n", new string(first, 0, 4));
         Assert.True(result.ExitCode == 141, result.ToString());
         Assert.Equal("", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Exec_CommandPausesAfterALine_TheLineArrivesWhileItRuns()
+    {
+        // Output held back until the command ends would keep "first" away for 30 s: the read fails on its deadline.
+        await using var process = sandbox.Start(["exec", Web, "--", "sh", "-c", "echo first; sleep 30; echo second"], captureStdout: false);
+        var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        process.Signal(Sigint);
+
+        var result = await process.WaitAsync();
+
+        Assert.Equal("first", first);
+        Assert.True(result.ExitCode == 130, result.ToString());
+        Assert.Null(await process.StandardOutput.ReadLineAsync());
     }
 
     [Fact]

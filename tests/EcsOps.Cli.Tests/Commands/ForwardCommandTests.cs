@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using EcsOps.Cli.Tests.Support;
 using EcsOps.Sandbox.Ssm;
 
@@ -78,41 +76,4 @@ public sealed partial class ForwardCommandTests(CliSandboxFixture sandbox)
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("no forward given", Assert.Single(result.ErrorLines));
     }
-
-    private static async Task<(int Port, string Target)> ReadForwardingLineAsync(EcsOpsProcess process)
-    {
-        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(s_deadline);
-        if (line is null)
-        {
-            Assert.Fail("ecsops exited before forwarding: " + await process.WaitAsync());
-        }
-
-        var match = ForwardingLine().Match(line);
-        Assert.True(match.Success, $"unexpected first line: {line}");
-        return (int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups["target"].Value);
-    }
-
-    // The newest: an earlier test's forward may have had the same ephemeral port.
-    private SessionRecord SessionFor(int localPort) =>
-        sandbox.Host.Sessions.All().Last(s =>
-            s.Parameters.TryGetValue("localPortNumber", out var values) && values.Contains(localPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-
-    private static async Task<(byte[] Sent, byte[] Received)> EchoThroughAsync(int port, byte[] data)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, port);
-        var stream = client.GetStream();
-        var send = Task.Run(async () =>
-        {
-            await stream.WriteAsync(data);
-            client.Client.Shutdown(SocketShutdown.Send);
-        });
-        using var received = new MemoryStream();
-        await stream.CopyToAsync(received);
-        await send;
-        return (data, received.ToArray());
-    }
-
-    [GeneratedRegex(@"^forwarding 127\.0\.0\.1:(?<port>\d+) -> (?<target>.+)$")]
-    private static partial Regex ForwardingLine();
 }

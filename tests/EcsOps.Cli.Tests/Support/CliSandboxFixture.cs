@@ -8,13 +8,18 @@ using EcsOps.Sandbox.World;
 namespace EcsOps.Cli.Tests.Support;
 
 /// <summary>
-/// The sandbox (default world unless a subclass gives its own, real container processes, agent pacing off) in-process
-/// on 127.0.0.1 port 0, and a private home for the ecsops processes the tests start: HOME, XDG_CONFIG_HOME and
-/// XDG_CACHE_HOME in a temporary directory, which is also their working directory, so the discovery cache and config
-/// are the test's own. The ecsops processes act as the world's first account.
+/// The sandbox (by default: the default world unless a subclass gives its own, real container processes, agent pacing
+/// off; see <see cref="Options"/>) in-process on 127.0.0.1 port 0, and a private home for the ecsops processes the tests
+/// start: HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary directory, which is also their working directory, so
+/// the discovery cache and config are the test's own. The ecsops processes act as the world's first account.
+/// Fixtures that need more (another world built at start, a database) derive and override
+/// <see cref="CreateOptionsAsync"/>, <see cref="InitializeAsync"/> and <see cref="DisposeAsync"/>.
 /// </summary>
 public class CliSandboxFixture : IAsyncLifetime
 {
+    /// <summary>How the sandbox starts; the default world with real processes and no agent pacing unless set.</summary>
+    public SandboxOptions Options { get; init; } = new() { AgentPacing = TimeSpan.Zero };
+
     public SandboxHost Host { get; private set; } = null!;
 
     /// <summary>Working directory and home of the ecsops processes.</summary>
@@ -23,34 +28,28 @@ public class CliSandboxFixture : IAsyncLifetime
     /// <summary>The variables every ecsops process gets: the dev account's credentials in us-east-1.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; private set; } = null!;
 
-    /// <summary>The world YAML to serve; null for the built-in default world.</summary>
+    /// <summary>The world YAML file to serve; null for the built-in default world (unless <see cref="World"/> gives one).</summary>
     protected virtual string? WorldFile => null;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        Host = await SandboxHost.StartAsync(new SandboxOptions { AgentPacing = TimeSpan.Zero, World = World, WorldFile = WorldFile });
+        Host = await SandboxHost.StartAsync(await CreateOptionsAsync());
         Home = Directory.CreateTempSubdirectory("ecsops-cli-tests-").FullName;
-        var environment = new Dictionary<string, string>(Host.EnvironmentFor())
-        {
-            ["HOME"] = Home,
-            ["XDG_CONFIG_HOME"] = Path.Combine(Home, ".config"),
-            ["XDG_CACHE_HOME"] = Path.Combine(Home, ".cache"),
-            ["AWS_CONFIG_FILE"] = Path.Combine(Home, "no-aws-config"),
-            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(Home, "no-aws-credentials"),
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["DOTNET_NOLOGO"] = "1",
-        };
-        Environment = environment;
+        Environment = Host.IsolatedEnvironmentFor(Home);
     }
 
-    /// <summary>The world to serve; the built-in default world when null.</summary>
+    /// <summary>The world to serve, parsed already; when null, <see cref="WorldFile"/> or the built-in default world.</summary>
     protected virtual WorldDefinition? World => null;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         Directory.Delete(Home, recursive: true);
     }
+
+    /// <summary>How the sandbox starts: <see cref="World"/> or <see cref="WorldFile"/> (or the default world), agent pacing off.</summary>
+    protected virtual Task<SandboxOptions> CreateOptionsAsync() =>
+        Task.FromResult(Options with { World = World ?? Options.World, WorldFile = WorldFile ?? Options.WorldFile });
 
     /// <summary>Starts ecsops; the caller drives stdin and stdout.</summary>
     public EcsOpsProcess Start(IEnumerable<string> arguments, bool captureStdout = true, IReadOnlyDictionary<string, string>? extra = null)

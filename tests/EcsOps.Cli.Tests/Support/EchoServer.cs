@@ -1,64 +1,23 @@
-using System.Net;
 using System.Net.Sockets;
+using EcsOps.TestSupport;
 
 namespace EcsOps.Cli.Tests.Support;
 
 /// <summary>A TCP echo server on 127.0.0.1 (port 0): every connection gets its bytes back, and a FIN for a FIN.</summary>
 public sealed class EchoServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _acceptLoop;
-    private int _connections;
+    private readonly LoopbackServer _server = new(EchoAsync);
 
-    public EchoServer()
-    {
-        _listener.Start();
-        _acceptLoop = AcceptLoopAsync();
-    }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _server.Port;
 
     /// <summary>Connections accepted so far.</summary>
-    public int Connections => Volatile.Read(ref _connections);
+    public int Connections => _server.Connections;
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private static async Task EchoAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
-        await _stop.CancelAsync();
-        _listener.Dispose();
-        await _acceptLoop;
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        var echoes = new List<Task>();
-        try
-        {
-            while (true)
-            {
-                var socket = await _listener.AcceptSocketAsync(_stop.Token);
-                Interlocked.Increment(ref _connections);
-                echoes.Add(EchoAsync(socket));
-            }
-        }
-        catch (Exception error) when (error is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        await Task.WhenAll(echoes);
-    }
-
-    private async Task EchoAsync(Socket socket)
-    {
-        await using var stream = new NetworkStream(socket, ownsSocket: true);
-        try
-        {
-            await stream.CopyToAsync(stream, _stop.Token);
-            socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (Exception error) when (error is OperationCanceledException or IOException or SocketException)
-        {
-        }
+        await stream.CopyToAsync(stream, cancellationToken);
+        stream.Socket.Shutdown(SocketShutdown.Send);
     }
 }

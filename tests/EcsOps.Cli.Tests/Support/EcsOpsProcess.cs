@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EcsOps.TestSupport;
 
 namespace EcsOps.Cli.Tests.Support;
 
@@ -38,33 +39,7 @@ public sealed class EcsOpsProcess : IAsyncDisposable
     public static EcsOpsProcess Start(
         IReadOnlyDictionary<string, string> environment, string workingDirectory, IEnumerable<string> arguments, bool captureStdout = true)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        start.ArgumentList.Add(DllPath);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var name in start.Environment.Keys
-                     .Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("ECSOPS_", StringComparison.Ordinal)
-                                 || k.StartsWith("XDG_", StringComparison.Ordinal))
-                     .ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = IsolatedProcess.StartInfo("dotnet", [DllPath, .. arguments], environment, workingDirectory);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet " + DllPath);
         return new EcsOpsProcess(process, captureStdout);
     }

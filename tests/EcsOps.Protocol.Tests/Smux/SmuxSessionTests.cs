@@ -236,6 +236,27 @@ public class SmuxSessionTests
     }
 
     [Fact]
+    public async Task SessionEnds_StreamsHalfOpenOrOpen_AreCutAndOneFinishedBothWaysIsNot()
+    {
+        var (transport, peer) = DuplexPipe.Create(seed: 12);
+        var server = SmuxSession.Server(transport, s_noKeepAlive);
+        await peer.WriteAsync(Frames(Syn(3), Syn(5), Fin(5), Syn(7), Fin(7)));
+        var open = (await server.AcceptStreamAsync().AsTask().WaitAsync(s_deadline))!;
+        var peerFinished = (await server.AcceptStreamAsync().AsTask().WaitAsync(s_deadline))!;
+        var bothFinished = (await server.AcceptStreamAsync().AsTask().WaitAsync(s_deadline))!;
+        Assert.Equal(0, await bothFinished.ReadAsync(new byte[1]).AsTask().WaitAsync(s_deadline));
+        await bothFinished.CloseWriteAsync().WaitAsync(s_deadline);
+        Assert.Equal(0, await peerFinished.ReadAsync(new byte[1]).AsTask().WaitAsync(s_deadline));
+
+        await peer.DisposeAsync();
+        await server.Completion.WaitAsync(s_deadline);
+
+        Assert.True(open.CutBySessionClose);
+        Assert.True(peerFinished.CutBySessionClose);
+        Assert.False(bothFinished.CutBySessionClose);
+    }
+
+    [Fact]
     public async Task Accept_SessionEndedWithStreamsNotYetAccepted_ReturnsNull()
     {
         var (transport, peer) = DuplexPipe.Create(seed: 14);

@@ -31,6 +31,43 @@ public class ExecWrapperPtyTests
     }
 
     [Fact]
+    public async Task Wrapped_CommandWaitsAfterALine_TheLineArrivesBeforeItEnds()
+    {
+        // The command prints a line, then waits for end of input, which the runner sends only once it has decoded
+        // that line: output held back until the command ends would leave both waiting until the runner's deadline.
+        var run = await PtyCommandRunner.RunAsync(
+            ExecWrapper.Wrap(["sh", "-c", "echo first; echo err-first >&2; cat >/dev/null; echo second"]), inputAfterOutput: "first\n");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("first\nsecond\n", Encoding.UTF8.GetString(run.Stdout.ToArray()));
+        Assert.Equal("err-first\n", Encoding.UTF8.GetString(run.Stderr.ToArray()));
+    }
+
+    [BusyboxFact]
+    public async Task Wrapped_OnBusyboxOnly_BinaryKeptAndALineArrivesBeforeTheEnd()
+    {
+        // A busybox image (Alpine, distroless debug): sh and every tool the wrapper uses are busybox applets.
+        var busybox = Toolset.Busybox;
+        var data = RandomNumberGenerator.GetBytes(300_000);
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, data);
+        try
+        {
+            var wrapped = ExecWrapper.Wrap(["sh", "-c", "echo first; cat >/dev/null; head -c 300000 \"$0\"", file]);
+            var onBusybox = wrapped with { Command = wrapped.Command.Replace("/bin/sh ", Path.Combine(busybox.Path!, "sh") + " ", StringComparison.Ordinal) };
+
+            var run = await PtyCommandRunner.RunAsync(onBusybox, path: busybox.Path, inputAfterOutput: "first\n");
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal(SHA256.HashData([.. "first\n"u8, .. data]), SHA256.HashData(run.Stdout.ToArray()));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Wrapped_WithRunMarker_MarkerIsShellNameAndRunIdReachesTheCommand()
     {
         var wrapped = ExecWrapper.Wrap(["sh", "-c", "printf '%s' \"$ECSOPS_RUN_ID\""]).WithMarker("ecsops:01JQ0000000000000000000000");
@@ -94,7 +131,7 @@ public class ExecWrapperPtyTests
         var bin = Directory.CreateTempSubdirectory("ecsops-noawk-");
         try
         {
-            foreach (var tool in new[] { "base64", "stty" })
+            foreach (var tool in new[] { "base64", "stty", "dd" })
             {
                 File.CreateSymbolicLink(Path.Combine(bin.FullName, tool), $"/usr/bin/{tool}");
             }

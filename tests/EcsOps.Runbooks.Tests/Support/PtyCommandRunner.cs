@@ -37,7 +37,8 @@ internal static class PtyCommandRunner
         sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) & 0xff)
         """;
 
-    public static async Task<ExecRun> RunAsync(WrappedCommand wrapped, byte[]? stdin = null, string? path = null)
+    /// <param name="inputAfterOutput">When set, stdin is typed only once stdout has shown this text (else after the ready line).</param>
+    public static async Task<ExecRun> RunAsync(WrappedCommand wrapped, byte[]? stdin = null, string? path = null, string? inputAfterOutput = null)
     {
         var start = new ProcessStartInfo("/usr/bin/python3")
         {
@@ -64,6 +65,7 @@ internal static class PtyCommandRunner
         var buffer = new byte[8192];
         var output = process.StandardOutput.BaseStream;
         var sending = Task.CompletedTask;
+        var inputStarted = false;
         try
         {
             int read;
@@ -73,12 +75,19 @@ internal static class PtyCommandRunner
                 {
                     switch (record.Kind)
                     {
-                        case ExecOutputKind.Ready:
+                        case ExecOutputKind.Ready when inputAfterOutput is null:
                             // Input goes on its own task: awaiting it here would stop us draining output.
                             sending = SendInputAsync(process, stdin ?? [], cancel.Token);
                             break;
                         case ExecOutputKind.StandardOutput:
                             run.Stdout.Write(record.Data);
+                            if (inputAfterOutput is not null && !inputStarted
+                                && System.Text.Encoding.UTF8.GetString(run.Stdout.ToArray()).Contains(inputAfterOutput, StringComparison.Ordinal))
+                            {
+                                inputStarted = true;
+                                sending = SendInputAsync(process, stdin ?? [], cancel.Token);
+                            }
+
                             break;
                         case ExecOutputKind.StandardError:
                             run.Stderr.Write(record.Data);

@@ -9,7 +9,7 @@ public sealed class Toolset
     private const string BusyboxBinary = "/usr/bin/busybox";
 
     private static readonly string[] s_applets =
-        ["sh", "cat", "tee", "tar", "sha256sum", "stat", "mv", "rm", "mkdir", "chmod", "dirname", "basename", "awk", "base64", "stty", "head", "wc", "env"];
+        ["sh", "cat", "tee", "tar", "sha256sum", "stat", "mv", "rm", "mkdir", "chmod", "dirname", "basename", "awk", "base64", "stty", "dd", "head", "wc", "env"];
 
     private static readonly Lazy<string> s_busyboxPath = new(CreateBusyboxPath);
 

@@ -56,6 +56,30 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Mux_ItsContainerStops_TheSessionEndsWithChannelClosed()
+    {
+        // The agent lives in the task: a port session, which has no process of its own, must not outlive it.
+        await using var echo = new TcpEchoServer();
+        var task = await ContainerServerTask.RunAsync(Sandbox, ContainerServerTask.EchoServer);
+        var session = await Sandbox.StartSessionAsync(SessionDocuments.PortForwardingToRemoteHost,
+            new() { ["host"] = ["127.0.0.1"], ["portNumber"] = [$"{echo.Port}"], ["localPortNumber"] = ["0"] }, task.Target);
+        await using var client = await Sandbox.OpenClientAsync(session);
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
+        await using (var connection = await mux.OpenConnectionAsync(TestDeadline.Token()))
+        {
+            var (sent, received) = await EchoTransfer.RoundTripAsync(connection, 4096, seed: 30);
+            Assert.Equal(sent, received);
+        }
+
+        await task.DisposeAsync();
+
+        await client.Channel.Completion.WithinDeadline();
+        Assert.NotNull(client.Channel.ClosedBy);
+        Assert.Equal(SessionState.Terminated, Sandbox.Host.Sessions.Find(session.SessionId)!.State);
+    }
+
+    [Fact]
     public async Task Mux_ContainerPort80OfATask_ReachesTheEchoServerOnTheRemappedLoopbackPort()
     {
         await using var task = await ContainerServerTask.RunAsync(Sandbox, ContainerServerTask.EchoServer);

@@ -154,6 +154,21 @@ public class S3SdkTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task ListMultipartUploads_InProgressThenAborted_ListedOnlyWhileInProgress()
+    {
+        using var client = await ClientWithBucketAsync("sdk-list-uploads");
+        var kept = await client.InitiateMultipartUploadAsync("sdk-list-uploads", "dumps/a.dump");
+        var aborted = await client.InitiateMultipartUploadAsync("sdk-list-uploads", "dumps/b.dump");
+        await client.InitiateMultipartUploadAsync("sdk-list-uploads", "other/c.dump");
+        await client.AbortMultipartUploadAsync("sdk-list-uploads", "dumps/b.dump", aborted.UploadId);
+
+        var listed = await client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = "sdk-list-uploads", Prefix = "dumps/" });
+
+        var upload = Assert.Single(listed.MultipartUploads);
+        Assert.Equal(("dumps/a.dump", kept.UploadId), (upload.Key, upload.UploadId));
+    }
+
+    [Fact]
     public async Task GetObject_MissingKey_FailsWithNoSuchKey()
     {
         using var client = await ClientWithBucketAsync("sdk-missing");

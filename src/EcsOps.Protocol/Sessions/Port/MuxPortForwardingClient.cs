@@ -106,7 +106,8 @@ public sealed class MuxPortForwardingClient : IAsyncDisposable
 
         var result = await MuxConnectionPump.RunAsync(local, tunnel, cancellationToken);
         Raise(new MuxPortForwardingEvent(
-            MuxPortForwardingEventKind.ConnectionClosed, tunnel.Id, peer, result.BytesToTunnel, result.BytesFromTunnel, result.Error));
+            MuxPortForwardingEventKind.ConnectionClosed, tunnel.Id, peer, result.BytesToTunnel, result.BytesFromTunnel, result.Error,
+            tunnel.CutBySessionClose));
     }
 
     /// <summary>

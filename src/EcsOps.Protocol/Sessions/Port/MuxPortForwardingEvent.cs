@@ -11,10 +11,12 @@ namespace EcsOps.Protocol.Sessions.Port;
 /// <param name="BytesSent">Bytes moved from the local side (client) or destination (agent) into the tunnel.</param>
 /// <param name="BytesReceived">Bytes moved from the tunnel to the local side (client) or destination (agent).</param>
 /// <param name="Error">Why the connection or dial failed, when it did.</param>
+/// <param name="CutBySessionEnd">ConnectionClosed: the session ended while the connection was still open.</param>
 public sealed record MuxPortForwardingEvent(
     MuxPortForwardingEventKind Kind,
     uint StreamId = 0,
     string? Peer = null,
     long BytesSent = 0,
     long BytesReceived = 0,
-    Exception? Error = null);
+    Exception? Error = null,
+    bool CutBySessionEnd = false);
