@@ -2,13 +2,17 @@ using System.Diagnostics;
 
 namespace EcsOps.TestSupport;
 
-/// <summary>Runs a helper program to its end and returns what it printed; a non-zero exit is an exception with that output.</summary>
+/// <summary>Runs a helper program to its end and returns what it printed; a non-zero exit or a hang is an exception with that output.</summary>
 internal static class ExternalProcess
 {
     /// <summary>Hang guard for one helper program.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
-    public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    /// <param name="environment">Variables to set for the program, on top of this process's.</param>
+    /// <exception cref="InvalidOperationException">The program could not start or exited non-zero; the message has its output.</exception>
+    /// <exception cref="TimeoutException">The program did not finish within <see cref="Deadline"/>.</exception>
+    public static async Task<string> RunAsync(
+        string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -19,6 +23,11 @@ internal static class ExternalProcess
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");

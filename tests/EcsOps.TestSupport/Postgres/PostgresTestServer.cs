@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -19,8 +18,8 @@ public sealed class PostgresTestServer : IAsyncDisposable
     /// <summary>Where Debian installs the server binaries; <c>ECSOPS_TEST_PG_BIN</c> overrides it.</summary>
     public const string DefaultBinDirectory = "/usr/lib/postgresql/15/bin";
 
-    /// <summary>How long one server command (initdb, start, stop) may take before the test fails.</summary>
-    private static readonly TimeSpan s_commandDeadline = TimeSpan.FromSeconds(60);
+    /// <summary>Server commands run in the C locale, so their messages (and initdb's defaults) do not depend on the machine.</summary>
+    private static readonly Dictionary<string, string> s_cLocale = new() { ["LC_ALL"] = "C" };
 
     private readonly string _root;
 
@@ -151,47 +150,8 @@ public sealed class PostgresTestServer : IAsyncDisposable
     }
 
     /// <exception cref="InvalidOperationException">The command failed; the message has its output.</exception>
-    private static async Task RunAsync(string program, IReadOnlyList<string> arguments, bool asPostgres, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(asPostgres && RunsAsRoot ? "runuser" : program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (asPostgres && RunsAsRoot)
-        {
-            foreach (var argument in (string[])["-u", SuperUser, "--", program])
-            {
-                start.ArgumentList.Add(argument);
-            }
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["LC_ALL"] = "C";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(s_commandDeadline);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{Path.GetFileName(program)} did not finish within {s_commandDeadline}");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{Path.GetFileName(program)} exited with {process.ExitCode}: {(await error).Trim()} {(await output).Trim()}");
-        }
-    }
+    private static Task<string> RunAsync(string program, IReadOnlyList<string> arguments, bool asPostgres, CancellationToken cancellationToken) =>
+        asPostgres && RunsAsRoot
+            ? ExternalProcess.RunAsync("runuser", ["-u", SuperUser, "--", program, .. arguments], cancellationToken, s_cLocale)
+            : ExternalProcess.RunAsync(program, arguments, cancellationToken, s_cLocale);
 }
