@@ -1,4 +1,5 @@
 using System.Text;
+using EcsOps.Runbooks.Exec;
 
 namespace EcsOps.Runbooks.Postgres;
 
@@ -6,7 +7,7 @@ namespace EcsOps.Runbooks.Postgres;
 /// A write-only stream that keeps the last <see cref="Capacity"/> bytes written: a tool's stderr, kept for the error
 /// message without letting a chatty tool grow memory.
 /// </summary>
-public sealed class TailStream(int capacity = TailStream.DefaultCapacity) : Stream
+public sealed class TailStream(int capacity = TailStream.DefaultCapacity) : WriteOnlyStream
 {
     public const int DefaultCapacity = 16 * 1024;
 
@@ -15,12 +16,6 @@ public sealed class TailStream(int capacity = TailStream.DefaultCapacity) : Stre
     private long _written;
 
     public int Capacity => _ring.Length;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
 
     public override long Length => Interlocked.Read(ref _written);
 
@@ -66,30 +61,4 @@ public sealed class TailStream(int capacity = TailStream.DefaultCapacity) : Stre
             _written += buffer.Length;
         }
     }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        Write(buffer.Span);
-        return ValueTask.CompletedTask;
-    }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        Write(buffer.AsSpan(offset, count));
-        return Task.CompletedTask;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
