@@ -23,10 +23,15 @@ internal sealed class CliProcess : IAsyncDisposable
 
     /// <summary>The AOT-compiled ecsops, if one was published; null otherwise.</summary>
     public static string? AotBinary =>
-        Environment.GetEnvironmentVariable("ECSOPS_BENCH_BINARY") is { Length: > 0 } path && File.Exists(path) ? path : null;
+        Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } path && File.Exists(path) ? Path.GetFullPath(path) : null;
+
+    /// <summary>Names the ecsops binary to run instead of <c>dotnet ecsops.dll</c> (the one scripts/publish-aot.sh builds).</summary>
+    public const string BinaryVariable = "ECSOPS_BENCH_BINARY";
 
     /// <summary>How ecsops is started, for the report.</summary>
-    public static string EcsOpsDescription => AotBinary is { } aot ? $"AOT binary {aot}" : "dotnet ecsops.dll (JIT; no AOT binary was given)";
+    public static string EcsOpsDescription => AotBinary is not null
+        ? $"the NativeAOT binary from scripts/publish-aot.sh ({Environment.GetEnvironmentVariable(BinaryVariable)})"
+        : "dotnet ecsops.dll (JIT; no AOT binary was given)";
 
     public StreamReader StandardOutput => _process.StandardOutput;
 

@@ -21,7 +21,8 @@ switch (suite)
         // Optionally only some parts: forward, exec-output, exec-time, discovery.
         var parts = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
         bool Runs(string part) => parts.Count == 0 || parts.Contains(part);
-        const string cliCommand = "dotnet run -c Release --project bench/EcsOps.Bench -- cli";
+        var cliCommand = (CliProcess.AotBinary is null ? "" : $"scripts/publish-aot.sh && {CliProcess.BinaryVariable}={Environment.GetEnvironmentVariable(CliProcess.BinaryVariable)} ")
+            + "dotnet run -c Release --project bench/EcsOps.Bench -- cli";
         var tcp = await RawTcpBaseline.MeasureAsync(512L << 20, cancel.Token);
         if (Runs("forward"))
         {

@@ -14,6 +14,11 @@ public sealed class SandboxFaults
     private readonly DirectionCounters _agentToClient = new();
     private FaultPlan _plan = FaultPlan.None;
     private Random _random = new(FaultPlan.None.Seed);
+
+    // One generator per frame direction, so each direction's sequence of faults follows from the seed alone, not from
+    // how the two directions' frames happen to interleave.
+    private Random _clientToAgentRandom = new(FaultPlan.None.Seed);
+    private Random _agentToClientRandom = new(FaultPlan.None.Seed + 1);
     private long _apiDelayed;
     private long _apiThrottled;
 
@@ -54,6 +59,8 @@ public sealed class SandboxFaults
         {
             _plan = plan;
             _random = new Random(plan.Seed);
+            _clientToAgentRandom = new Random(plan.Seed);
+            _agentToClientRandom = new Random(plan.Seed + 1);
         }
     }
 
@@ -106,7 +113,8 @@ public sealed class SandboxFaults
         lock (_gate)
         {
             var faults = direction == FrameDirection.ClientToAgent ? _plan.ClientToAgent : _plan.AgentToClient;
-            action = faults.IsNone ? FrameAction.Deliver : Draw(faults, _random.NextDouble());
+            var random = direction == FrameDirection.ClientToAgent ? _clientToAgentRandom : _agentToClientRandom;
+            action = faults.IsNone ? FrameAction.Deliver : Draw(faults, random.NextDouble());
             delay = faults.EffectiveDelay;
         }
 
