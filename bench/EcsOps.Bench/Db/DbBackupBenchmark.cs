@@ -19,7 +19,8 @@ internal static class DbBackupBenchmark
     public static async Task RunAsync(BenchmarkReport report, long execBytes, long pacedBytes, CancellationToken cancellationToken)
     {
         // Every process of the measurement (pg_dump, PostgreSQL, the sandbox's container, ecsops) shares this machine.
-        report.Note($"load average at the start: {(await File.ReadAllTextAsync("/proc/loadavg", cancellationToken)).Trim()}");
+        report.Note($"load average at the start: {(await File.ReadAllTextAsync("/proc/loadavg", cancellationToken)).Trim()}; the baseline and each "
+            + "measurement run one after the other on a shared machine, so a ratio carries the load's changes (a task above 1 is that noise: it runs the same pg_dump)");
         await using var postgres = await PostgresTestServer.StartAsync(cancellationToken);
         await CreateDatabaseAsync(postgres, "big", execBytes, cancellationToken);
         await CreateDatabaseAsync(postgres, "small", pacedBytes, cancellationToken);
