@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
@@ -117,6 +118,45 @@ public sealed partial class ForwardCommandTests
         await stream.CopyToAsync(received);
         await send;
         return (data, received.ToArray());
+    }
+
+    /// <summary>
+    /// Sends <paramref name="size"/> pseudo-random bytes (from <paramref name="seed"/>) through an echo connection while
+    /// reading the echo back, hashing both sides as they stream (no whole copy in memory).
+    /// </summary>
+    private static async Task<(long Bytes, byte[] SentSha256, byte[] ReceivedSha256)> EchoHashedThroughAsync(int port, int size, int seed)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        var stream = client.GetStream();
+        var send = Task.Run(async () =>
+        {
+            using var sent = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var random = new Random(seed);
+            var chunk = new byte[64 * 1024];
+            for (var left = size; left > 0; left -= chunk.Length)
+            {
+                var part = chunk.AsMemory(0, Math.Min(left, chunk.Length));
+                random.NextBytes(part.Span);
+                sent.AppendData(part.Span);
+                await stream.WriteAsync(part);
+            }
+
+            client.Client.Shutdown(SocketShutdown.Send);
+            return sent.GetHashAndReset();
+        });
+
+        using var received = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer)) > 0)
+        {
+            received.AppendData(buffer.AsSpan(0, read));
+            total += read;
+        }
+
+        return (total, await send, received.GetHashAndReset());
     }
 
     /// <summary>A port nothing listens on (bound for a moment by us, then released).</summary>
