@@ -42,6 +42,10 @@ public static class ExecCommand
             Description = "What runs for an interactive session (ECS splits it on spaces)",
             DefaultValueFactory = _ => DefaultShell,
         };
+        var tty = new Option<bool>("--tty", "-t")
+        {
+            Description = "Run the command in an interactive terminal (keys, Ctrl-C, resize, as ssh -t); its exit status still comes back",
+        };
         var reason = ReasonOption.Create();
         var targets = new TargetOptions();
         var plugin = new PluginOption();
@@ -52,6 +56,7 @@ public static class ExecCommand
         exec.Arguments.Add(selector);
         exec.Arguments.Add(command);
         exec.Options.Add(shell);
+        exec.Options.Add(tty);
         exec.Options.Add(reason);
         exec.Options.Add(plugin.Option);
         targets.AddTo(exec);
@@ -78,7 +83,9 @@ public static class ExecCommand
                 (run, ct) => pluginPath is not null
                     ? RunWithPluginAsync(context, workspace, container, pluginPath, argv.Count == 0 ? shellCommand : ExecWrapper.Unframed(argv), run, ct)
                     : argv.Count == 0
-                    ? RunShellAsync(context, workspace, container, shellCommand, run, ct)
+                    ? RunShellAsync(context, workspace, container, shellCommand, shellCommand, status: null, run, ct)
+                    : parse.GetValue(tty)
+                    ? RunInTerminalAsync(context, workspace, container, argv, run, ct)
                     : RunCommandAsync(context, workspace, container, argv, run, ct),
                 ExitCodes.EcsOpsError,
                 cancellationToken);
@@ -86,15 +93,29 @@ public static class ExecCommand
         return exec;
     }
 
+    /// <summary><c>exec -t -- CMD</c>: the command on the terminal as a shell would be, its status read from the output.</summary>
+    private static Task<int> RunInTerminalAsync(
+        CliContext context, AwsWorkspace workspace, DiscoveredContainer container, IReadOnlyList<string> argv, AuditedRun run, CancellationToken cancellationToken)
+    {
+        var wrapped = TerminalCommand.Wrap(argv).WithMarker(run.StartedBy);
+        return RunShellAsync(
+            context, workspace, container, wrapped.Command, CommandText(argv), new TerminalStatusFilter(wrapped.Nonce), run, cancellationToken);
+    }
+
+    /// <summary>
+    /// A terminal session running <paramref name="sessionCommand"/> (recorded, when transcripts are on, under
+    /// <paramref name="shownCommand"/>).
+    /// </summary>
     private static async Task<int> RunShellAsync(
-        CliContext context, AwsWorkspace workspace, DiscoveredContainer container, string shell, AuditedRun run, CancellationToken cancellationToken)
+        CliContext context, AwsWorkspace workspace, DiscoveredContainer container, string sessionCommand, string shownCommand,
+        TerminalStatusFilter? status, AuditedRun run, CancellationToken cancellationToken)
     {
         await using var transcript = await ShellTranscript.StartAsync(
-            context, workspace, run, $"ecsops exec {container.Path} (run {run.RunId})", shell, InteractiveShellRunner.CurrentTerminalSize(), cancellationToken);
+            context, workspace, run, $"ecsops exec {container.Path} (run {run.RunId})", shownCommand, InteractiveShellRunner.CurrentTerminalSize(), cancellationToken);
         await using var session = await SessionFailureDoctor.RunAsync(
-            workspace, container, context, () => SessionStarter.For(workspace).ExecuteCommandAsync(container, shell, cancellationToken), cancellationToken);
+            workspace, container, context, () => SessionStarter.For(workspace).ExecuteCommandAsync(container, sessionCommand, cancellationToken), cancellationToken);
         run.AddSession(session.SessionId);
-        var runner = new InteractiveShellRunner(context.Streams, context.Interrupts, transcript?.Recorder);
+        var runner = new InteractiveShellRunner(context.Streams, context.Interrupts, transcript?.Recorder, status);
         try
         {
             return await runner.RunAsync(session, cancellationToken);

@@ -6,6 +6,7 @@ using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Terminal;
 using EcsOps.Protocol.Handshake;
 using EcsOps.Protocol.Sessions;
+using EcsOps.Runbooks.Exec;
 
 namespace EcsOps.Cli.Exec;
 
@@ -14,8 +15,11 @@ namespace EcsOps.Cli.Exec;
 /// (Ctrl-C included, as 0x03) to the container, its output to our stdout unchanged, the size sent at start and on
 /// every SIGWINCH. <c>~.</c> after a newline leaves. When the service closes the session, its text (e.g. an idle
 /// timeout notice) goes to stderr. A transcript, when given, sees the output, the keys and every size.
+/// With a <see cref="TerminalStatusFilter"/> (a command run by <c>exec -t</c>) the exit status comes from the command's
+/// status sequence, taken out of the output; without one (a shell) it is 0.
 /// </summary>
-public sealed class InteractiveShellRunner(IStandardStreams streams, InterruptRouter interrupts, ISessionTranscript? transcript = null)
+public sealed class InteractiveShellRunner(
+    IStandardStreams streams, InterruptRouter interrupts, ISessionTranscript? transcript = null, TerminalStatusFilter? status = null)
 {
     private const int InputBufferLength = 4096;
     private const byte EndOfTransmission = 0x04;
@@ -60,12 +64,19 @@ public sealed class InteractiveShellRunner(IStandardStreams streams, InterruptRo
             await using var stdout = streams.OpenStandardOutput();
             try
             {
-                await foreach (var output in shell.ReadOutputAsync(leave.Token))
+                await foreach (var received in shell.ReadOutputAsync(leave.Token))
                 {
+                    Interlocked.Add(ref _bytesReceived, received.Length);
+                    var output = status is null ? received : status.Filter(received.Span);
                     await stdout.WriteAsync(output, leave.Token);
                     await stdout.FlushAsync(leave.Token);
-                    Interlocked.Add(ref _bytesReceived, output.Length);
                     transcript?.Output(output.Span);
+                }
+
+                if (status?.Flush() is { Length: > 0 } rest)
+                {
+                    await stdout.WriteAsync(rest, leave.Token);
+                    transcript?.Output(rest);
                 }
             }
             catch (OperationCanceledException) when (escape.LeaveRequested && !cancellationToken.IsCancellationRequested)
@@ -86,7 +97,14 @@ public sealed class InteractiveShellRunner(IStandardStreams streams, InterruptRo
             await stderr.WriteAsync(Encoding.UTF8.GetBytes($"\n{closed.Trim()}\n"), CancellationToken.None);
         }
 
-        return ExitCodes.Ok;
+        if (status is null)
+        {
+            return ExitCodes.Ok;
+        }
+
+        return status.ExitCode ?? throw new UserFacingException(
+            escape.LeaveRequested ? "left the session (~.) before the command ended" : "the session ended without the command's exit status",
+            ExitCodes.EcsOpsError);
     }
 
     private async Task PumpInputAsync(

@@ -83,7 +83,7 @@ public static class ExecWrapper
     }
 
     /// <summary>A command string without spaces or quotes that has sh run <paramref name="script"/>.</summary>
-    private static string Bootstrap(string script)
+    internal static string Bootstrap(string script)
     {
         var inner = Convert.ToBase64String(Encoding.UTF8.GetBytes(script));
         var bootstrap = Convert.ToBase64String(Encoding.ASCII.GetBytes($"eval \"$(echo {inner}|base64 -d)\""));

@@ -52,9 +52,37 @@ public sealed class ExecShellTests(CliSandboxFixture sandbox)
         Assert.Matches(@"(^|\s)icanon(\s|$)", await File.ReadAllTextAsync(Path.Combine(terminal.Directory, "stty.txt")));
     }
 
-    private Task<TmuxSession> StartShellAsync() =>
+    [TmuxFact]
+    public async Task TerminalCommand_ReadsKeysAndExitsWithTheCommandsStatus()
+    {
+        // The command reads a line from the terminal, so it only works on a real one; its status comes back.
+        await using var terminal = await StartShellAsync("-t -- sh -c 'test -t 0 && printf \"name? \" && read n && echo \"hello-$n\" && exit 7'");
+
+        await terminal.WaitForOutputAsync("name? ");
+        await terminal.SendKeysAsync("world", "Enter");
+        await terminal.WaitForOutputAsync("hello-world");
+        await terminal.WaitForOutputAsync("EXIT=7");
+        await terminal.WaitForScriptEndAsync();
+
+        Assert.DoesNotContain("ecsops-exit", terminal.Seen, StringComparison.Ordinal);
+        Assert.Matches(@"(^|\s)icanon(\s|$)", await File.ReadAllTextAsync(Path.Combine(terminal.Directory, "stty.txt")));
+    }
+
+    [TmuxFact]
+    public async Task TerminalCommand_CtrlC_InterruptsTheCommandAndExits130()
+    {
+        await using var terminal = await StartShellAsync("-t -- sh -c 'echo sleeping-$((2+3)); exec sleep 600'");
+
+        await terminal.WaitForOutputAsync("sleeping-5");
+        await terminal.SendKeysAsync("C-c");
+
+        await terminal.WaitForOutputAsync("EXIT=130");
+        await terminal.WaitForScriptEndAsync();
+    }
+
+    private Task<TmuxSession> StartShellAsync(string arguments = "") =>
         TmuxSession.StartAsync(
-            $"dotnet {EcsOpsProcess.DllPath} exec dev-web/web\necho \"EXIT=$?\"\nstty -a > \"$(dirname \"$0\")/stty.txt\"",
+            $"dotnet {EcsOpsProcess.DllPath} exec dev-web/web {arguments}\necho \"EXIT=$?\"\nstty -a > \"$(dirname \"$0\")/stty.txt\"",
             sandbox.Environment,
             sandbox.Home);
 }
