@@ -43,22 +43,11 @@ public static class ExecWrapper
         """;
 
     /// <summary>Builds the wrapped command for <paramref name="argv"/> with a fresh nonce.</summary>
-    public static WrappedCommand Wrap(IReadOnlyList<string> argv) =>
-        Wrap(argv, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+    public static WrappedCommand Wrap(IReadOnlyList<string> argv) => Wrap(argv, FreshNonce());
 
     public static WrappedCommand Wrap(IReadOnlyList<string> argv, string nonce)
     {
-        ArgumentNullException.ThrowIfNull(argv);
-        if (argv.Count == 0)
-        {
-            throw new ArgumentException("no command given", nameof(argv));
-        }
-
-        if (nonce.Length == 0 || !nonce.All(char.IsAsciiLetterOrDigit))
-        {
-            throw new ArgumentException("the nonce must be ASCII letters and digits", nameof(nonce));
-        }
-
+        CheckCommand(argv, nonce);
         var script = ScriptTemplate
             .Replace("__TOOLS__", string.Join(' ', RequiredTools), StringComparison.Ordinal)
             .Replace("__NONCE__", nonce, StringComparison.Ordinal)
@@ -80,6 +69,23 @@ public static class ExecWrapper
         }
 
         return Bootstrap(ShellQuoting.Join(argv));
+    }
+
+    /// <summary>16 random bytes in hex: what no command can guess to forge a trailer.</summary>
+    internal static string FreshNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    internal static void CheckCommand(IReadOnlyList<string> argv, string nonce)
+    {
+        ArgumentNullException.ThrowIfNull(argv);
+        if (argv.Count == 0)
+        {
+            throw new ArgumentException("no command given", nameof(argv));
+        }
+
+        if (nonce.Length == 0 || !nonce.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ArgumentException("the nonce must be ASCII letters and digits", nameof(nonce));
+        }
     }
 
     /// <summary>A command string without spaces or quotes that has sh run <paramref name="script"/>.</summary>

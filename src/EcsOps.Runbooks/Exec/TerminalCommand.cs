@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace EcsOps.Runbooks.Exec;
 
 /// <summary>
@@ -21,22 +19,11 @@ public static class TerminalCommand
         """;
 
     /// <summary>The command string for <paramref name="argv"/> with a fresh nonce.</summary>
-    public static WrappedCommand Wrap(IReadOnlyList<string> argv) =>
-        Wrap(argv, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+    public static WrappedCommand Wrap(IReadOnlyList<string> argv) => Wrap(argv, ExecWrapper.FreshNonce());
 
     public static WrappedCommand Wrap(IReadOnlyList<string> argv, string nonce)
     {
-        ArgumentNullException.ThrowIfNull(argv);
-        if (argv.Count == 0)
-        {
-            throw new ArgumentException("no command given", nameof(argv));
-        }
-
-        if (nonce.Length == 0 || !nonce.All(char.IsAsciiLetterOrDigit))
-        {
-            throw new ArgumentException("the nonce must be ASCII letters and digits", nameof(nonce));
-        }
-
+        ExecWrapper.CheckCommand(argv, nonce);
         var script = ScriptTemplate
             .Replace("__NONCE__", nonce, StringComparison.Ordinal)
             .Replace("__COMMAND__", ShellQuoting.Join(argv), StringComparison.Ordinal);
