@@ -47,7 +47,7 @@ public sealed record DiscoveredContainer
     public bool IsRunning => TaskLastStatus == "RUNNING" && LastStatus == "RUNNING";
 
     [JsonIgnore]
-    public ExecReadiness Readiness => ExecReadiness.Of(EnableExecuteCommand, ExecuteCommandAgentStatus, LaunchType, PlatformVersion);
+    public ExecReadiness Readiness => ExecReadiness.Of(EnableExecuteCommand, ExecuteCommandAgentStatus, LaunchType, PlatformVersion, TaskLastStatus);
 
     /// <summary>The Session Manager target; null while the container has no runtime id.</summary>
     [JsonIgnore]

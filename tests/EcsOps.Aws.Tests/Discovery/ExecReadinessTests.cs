@@ -35,6 +35,25 @@ public class ExecReadinessTests
         Assert.Equal(2, readiness.Problems.Count);
     }
 
+    [Theory]
+    [InlineData("PROVISIONING")]
+    [InlineData("PENDING")]
+    [InlineData("ACTIVATING")]
+    public void Of_TaskStillStarting_NotReadyWithOneProblemNamingItsStatus(string taskStatus)
+    {
+        // The agent's status says nothing yet: only the task's status is worth a line.
+        var readiness = ExecReadiness.Of(true, "PENDING", "FARGATE", "1.4.0", taskStatus);
+
+        Assert.False(readiness.IsReady);
+        Assert.Contains($"the task is {taskStatus}, not RUNNING", Assert.Single(readiness.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Of_TaskRunning_IsReady()
+    {
+        Assert.True(ExecReadiness.Of(true, "RUNNING", "FARGATE", "1.4.0", "RUNNING").IsReady);
+    }
+
     [Fact]
     public void SsmTarget_ToString_IsTheSessionManagerTarget()
     {
