@@ -72,4 +72,27 @@ public sealed partial class RunCommandTests
         Assert.Empty(staged.S3Objects ?? []);
         Assert.False(File.Exists(marker), "a secret ran as a command");
     }
+
+    [Fact]
+    public async Task Run_TaskModeSecretWithoutStaging_RunsWithAWarningThatRunTaskShowsIt()
+    {
+        var config = Path.Combine(NewDirectory(), "ecsops.yaml");
+        await File.WriteAllTextAsync(config, """
+            runbooks:
+              unstaged-secret:
+                target: dev-web/web
+                mode: task
+                parameters:
+                  token: { type: string, secret: true, required: true }
+                command: [sh, -c, 'echo "got $1"', sh, "{{token}}"]
+            """);
+
+        var result = await sandbox.RunAsync("--config", config, "run", "unstaged-secret", "token=plain-sight", "--yes");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("got plain-sight\n", result.StandardOutput);
+        Assert.Contains("runbook unstaged-secret passes secret values in RunTask's command override", result.StandardError);
+        var task = Assert.Single(RunbookConfig.TasksOfRun(sandbox, RunbookConfig.RunIdIn(result.StandardError)));
+        Assert.Equal("plain-sight", task.Overrides!.ContainerOverrides![0].Command![^1]);
+    }
 }
