@@ -1,4 +1,5 @@
 using System.Text;
+using EcsOps.Runbooks.Exec;
 
 namespace EcsOps.Runbooks;
 
@@ -35,5 +36,35 @@ public static class ShellQuoting
         }
 
         return line.ToString();
+    }
+
+    /// <summary>
+    /// Quotes each element of a <see cref="ProtectedArgv"/> and joins them with spaces: literal text single-quoted, a
+    /// secret reference as <c>"${name}"</c> (<paramref name="variableOf"/> gives the name), so the shell expands it
+    /// without splitting or globbing and it stays part of its one word.
+    /// </summary>
+    public static string Join(ProtectedArgv argv, Func<int, string> variableOf)
+    {
+        ArgumentNullException.ThrowIfNull(argv);
+        ArgumentNullException.ThrowIfNull(variableOf);
+        return string.Join(' ', argv.Arguments.Select(parts => QuoteParts(parts, variableOf)));
+    }
+
+    private static string QuoteParts(IReadOnlyList<ArgumentPart> parts, Func<int, string> variableOf)
+    {
+        var word = new StringBuilder();
+        foreach (var part in parts)
+        {
+            if (part.IsSecret)
+            {
+                word.Append("\"${").Append(variableOf(part.SecretIndex)).Append("}\"");
+            }
+            else if (part.Text!.Length > 0)
+            {
+                word.Append(Quote(part.Text));
+            }
+        }
+
+        return word.Length > 0 ? word.ToString() : "''";
     }
 }

@@ -38,7 +38,8 @@ public static partial class RunPlanText
         lines.Add(("lock", plan.LockScopeShown is { } scope ? $"{scope} ({plan.LockLocation})" : "none"));
         if (plan.StagingUri is { } staging)
         {
-            lines.Add(("staging", $"{staging} (the command is over RunTask's 8 KiB; the task fetches it with the aws CLI)"));
+            var why = plan.Command.HasSecrets ? "it holds secret values, kept out of RunTask's record" : "the command is over RunTask's 8 KiB";
+            lines.Add(("staging", $"{staging} ({why}; the task fetches it with the aws CLI)"));
         }
 
         lines.Add(("approval", runbook.Approval == RunbookApproval.Required ? "required" : "none"));

@@ -15,6 +15,9 @@ namespace EcsOps.Runbooks.Exec;
 /// encoded and sent at once. A plain <c>cmd | base64</c> would hold output back until base64's input block (and
 /// mawk's) filled, so a slow command's lines arrived in bursts or only at its end. Bulk output still moves in
 /// 64 KiB chunks; a chunk costs three short-lived processes, and the loop ends on the chunk that reads nothing;</item>
+/// <item>secret values (<see cref="ProtectedArgv"/>) are read from the terminal after the ready line, before the
+/// command's stdin, into shell variables that the command line expands in place; the command string has only the
+/// variables' names;</item>
 /// <item>a trailer <c>X&lt;nonce&gt; &lt;status&gt;</c> carries <c>$?</c>; the nonce is fresh per run, so
 /// nothing the command prints can forge it (its output is base64 inside tagged lines anyway).</item>
 /// </list>
@@ -36,23 +39,62 @@ public static class ExecWrapper
         for t in __TOOLS__; do command -v "$t" >/dev/null 2>&1 || { printf 'M%s %s\n' "$N" "$t"; exit 127; }; done
         stty -echo -onlcr 2>/dev/null
         printf 'R%s\n' "$N"
-        F='{printf "%s%s\n",t,$0; fflush()} END{exit (NR == 0)}'
+        __SECRETS__F='{printf "%s%s\n",t,$0; fflush()} END{exit (NR == 0)}'
         exec 3>&1
         rc=$( { { base64 -d | { __COMMAND__; echo $? >&4; } 2>&5 | while dd bs=65536 count=1 2>/dev/null | base64 | awk -v t=O "$F" >&3; do :; done; } 5>&1 | while dd bs=65536 count=1 2>/dev/null | base64 | awk -v t=E "$F" >&3; do :; done; } 4>&1 )
         printf 'X%s %s\n' "$N" "$rc"
         """;
 
-    /// <summary>Builds the wrapped command for <paramref name="argv"/> with a fresh nonce.</summary>
-    public static WrappedCommand Wrap(IReadOnlyList<string> argv) => Wrap(argv, FreshNonce());
+    // Reads one secret value from the terminal: base64 lines up to an empty one (see SecretInputEncoder), decoded by
+    // base64 from a pipe (printf is a builtin in dash, bash and busybox sh), so the value is never any process's
+    // argument or environment. The x keeps trailing newlines, which $(…) would strip. The values stay unexported
+    // shell variables.
+    private const string ReadSecretFunction =
+        """
+        ecsops_secret() { v=; while IFS= read -r l && [ -n "$l" ]; do v="$v$l
+        "; done; v=$(printf '%s' "$v" | base64 -d; printf x); v=${v%x}; }
 
-    public static WrappedCommand Wrap(IReadOnlyList<string> argv, string nonce)
+        """;
+
+    /// <summary>Builds the wrapped command for <paramref name="argv"/> with a fresh nonce.</summary>
+    public static WrappedCommand Wrap(IReadOnlyList<string> argv) => Wrap(ProtectedArgv.Plain(argv));
+
+    public static WrappedCommand Wrap(IReadOnlyList<string> argv, string nonce) => Wrap(ProtectedArgv.Plain(argv), nonce);
+
+    /// <summary>
+    /// Builds the wrapped command for <paramref name="argv"/> with a fresh nonce: its secret values are not in the
+    /// command string but in <see cref="WrappedCommand.SecretInput"/>, which the runner types before the command's stdin.
+    /// </summary>
+    public static WrappedCommand Wrap(ProtectedArgv argv) => Wrap(argv, FreshNonce());
+
+    public static WrappedCommand Wrap(ProtectedArgv argv, string nonce)
     {
-        CheckCommand(argv, nonce);
+        ArgumentNullException.ThrowIfNull(argv);
+        CheckNonce(nonce);
         var script = ScriptTemplate
             .Replace("__TOOLS__", string.Join(' ', RequiredTools), StringComparison.Ordinal)
             .Replace("__NONCE__", nonce, StringComparison.Ordinal)
-            .Replace("__COMMAND__", ShellQuoting.Join(argv), StringComparison.Ordinal);
-        return new WrappedCommand(Bootstrap(script), nonce);
+            .Replace("__SECRETS__", ReadSecrets(argv.SecretValues.Count), StringComparison.Ordinal)
+            .Replace("__COMMAND__", ShellQuoting.Join(argv, SecretVariable), StringComparison.Ordinal);
+        return new WrappedCommand(Bootstrap(script), nonce) { SecretInput = SecretInputEncoder.Encode(argv.SecretValues) };
+    }
+
+    private static string SecretVariable(int index) => "ecsops_s" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string ReadSecrets(int count)
+    {
+        if (count == 0)
+        {
+            return "";
+        }
+
+        var script = new StringBuilder(ReadSecretFunction);
+        for (var index = 0; index < count; index++)
+        {
+            script.Append("ecsops_secret; ").Append(SecretVariable(index)).Append("=$v\n");
+        }
+
+        return script.Append("v=\n").ToString();
     }
 
     /// <summary>
@@ -82,6 +124,11 @@ public static class ExecWrapper
             throw new ArgumentException("no command given", nameof(argv));
         }
 
+        CheckNonce(nonce);
+    }
+
+    private static void CheckNonce(string nonce)
+    {
         if (nonce.Length == 0 || !nonce.All(char.IsAsciiLetterOrDigit))
         {
             throw new ArgumentException("the nonce must be ASCII letters and digits", nameof(nonce));
@@ -100,6 +147,12 @@ public static class ExecWrapper
 /// <summary>The ExecuteCommand <c>command</c> string and the nonce its trailer will carry.</summary>
 public sealed record WrappedCommand(string Command, string Nonce)
 {
+    /// <summary>
+    /// What the runner types after the ready line and before the command's stdin: the secret values the remote script
+    /// reads (<see cref="SecretInputEncoder"/>); empty when the command has none.
+    /// </summary>
+    public ReadOnlyMemory<byte> SecretInput { get; init; }
+
     /// <summary>
     /// The same command with <paramref name="marker"/> (<c>ecsops:&lt;run id&gt;</c>) as the remote shell's <c>$0</c>:
     /// visible in the ExecuteCommand call CloudTrail records and in <c>ps</c> in the container, and exported to the

@@ -6,8 +6,8 @@ namespace EcsOps.Runbooks.Exec;
 
 /// <summary>
 /// Runs one command wrapped by <see cref="ExecWrapper"/> over an ECS Exec session: decodes the PTY output into the
-/// caller's output and error streams, feeds its input (or an immediate EOF) once the remote side is ready, and
-/// returns the remote exit status from the trailer. Ctrl-C is passed on as 0x03, also when it comes before the
+/// caller's output and error streams, types its secret values and then feeds its input (or an immediate EOF) once the
+/// remote side is ready, and returns the remote exit status from the trailer. Ctrl-C is passed on as 0x03, also when it comes before the
 /// session is ready; a second one gives up locally.
 /// </summary>
 public sealed class WrappedCommandRunner(ExecStreams streams, IInterruptSource? interrupts = null)
@@ -74,7 +74,7 @@ public sealed class WrappedCommandRunner(ExecStreams streams, IInterruptSource? 
                             await WriteAsync(streams.Error, record.Data, cancellationToken);
                             break;
                         case ExecOutputKind.Ready:
-                            input = SendInputAsync(shell, stopInput.Token);
+                            input = SendInputAsync(shell, command.SecretInput, stopInput.Token);
                             break;
                         case ExecOutputKind.Exit:
                             await FlushAsync(cancellationToken);
@@ -149,11 +149,16 @@ public sealed class WrappedCommandRunner(ExecStreams streams, IInterruptSource? 
     }
 
     /// <summary>
-    /// Streams the input as base64 lines, then EOF. Runs on its own task so the output keeps draining while the
-    /// remote side is slow to read.
+    /// Types the secret values, then streams the input as base64 lines, then EOF. Runs on its own task so the output
+    /// keeps draining while the remote side is slow to read.
     /// </summary>
-    private async Task SendInputAsync(ShellSessionClient shell, CancellationToken cancellationToken)
+    private async Task SendInputAsync(ShellSessionClient shell, ReadOnlyMemory<byte> secretInput, CancellationToken cancellationToken)
     {
+        if (!secretInput.IsEmpty)
+        {
+            await shell.SendInputAsync(secretInput, cancellationToken);
+        }
+
         var encoder = new ExecInputEncoder();
         if (streams.Input is { } source)
         {

@@ -6,7 +6,7 @@ namespace EcsOps.Runbooks.Running;
 
 /// <summary>
 /// Runs a plan in its container over ECS Exec: the argv wrapped by <see cref="ExecWrapper"/> (each element
-/// shell-quoted), stdout and stderr streamed as they come, the remote exit code returned. At the timeout the session
+/// shell-quoted, secret values typed on the session's terminal instead of being in the request), stdout and stderr streamed as they come, the remote exit code returned. At the timeout the session
 /// is closed, which ends the command (its PTY hangs up).
 /// </summary>
 internal sealed class ExecModeRunner(AwsWorkspace workspace, TimeProvider timeProvider)
@@ -19,7 +19,7 @@ internal sealed class ExecModeRunner(AwsWorkspace workspace, TimeProvider timePr
 
     public async Task<(int ExitCode, RunOutcome Outcome)> RunAsync(RunPlan plan, RunStreams streams, CancellationToken cancellationToken)
     {
-        var wrapped = ExecWrapper.Wrap(plan.Command.Argv);
+        var wrapped = ExecWrapper.Wrap(plan.Command.Protected);
         if (wrapped.Command.Length > MaxWrappedCommandLength)
         {
             throw new RunException(

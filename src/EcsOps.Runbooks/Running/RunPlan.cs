@@ -37,7 +37,10 @@ public sealed record RunPlan
     /// <summary>The lock object, <c>s3://bucket/key</c>.</summary>
     public string? LockLocation { get; init; }
 
-    /// <summary>Task mode: where the command is staged because it is over RunTask's 8 KiB; null when it is passed directly.</summary>
+    /// <summary>
+    /// Task mode: where the command is staged because it is over RunTask's 8 KiB or holds secret values; null when it is
+    /// passed directly.
+    /// </summary>
     public string? StagingUri { get; init; }
 
     public required string Owner { get; init; }

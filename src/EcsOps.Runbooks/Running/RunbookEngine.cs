@@ -167,8 +167,17 @@ public sealed class RunbookEngine
         };
     }
 
+    /// <summary>
+    /// Where the command is staged: when it is over RunTask's limit, and when it holds secret values (which would
+    /// otherwise be in RunTask's record) if staging is configured.
+    /// </summary>
     private string? StagingUriFor(RunPlan plan, ServiceTaskTemplate template)
     {
+        if (plan.Command.HasSecrets && _settings.Staging is { } secretStaging)
+        {
+            return secretStaging.Uri(StagedScript.NameFor(plan.Runbook.Name, plan.RunId));
+        }
+
         var length = ServiceTaskTemplate.OverridesLength(template.Overrides(plan.Command.Argv));
         if (length <= ServiceTaskTemplate.MaxOverridesLength)
         {

@@ -5,8 +5,8 @@ using EcsOps.Aws.Audit;
 namespace EcsOps.Runbooks.Running;
 
 /// <summary>
-/// A task-mode command too long for RunTask's overrides, as a shell script in S3 plus a short bootstrap that is the
-/// container's command instead. The script is <c>exec</c> of the argv, every element single-quoted, so it runs exactly
+/// A task-mode command too long for RunTask's overrides, or holding secret values that RunTask's record must not show,
+/// as a shell script in S3 plus a short bootstrap that is the container's command instead. The script is <c>exec</c> of the argv, every element single-quoted, so it runs exactly
 /// the argv. The bootstrap fetches it with the AWS CLI as the task role (<c>aws s3 cp URI -</c>), checks its SHA-256
 /// and evaluates it; a container without <c>aws</c> exits 127, a failed fetch or a wrong checksum 125, each with a
 /// line on stderr (in the task's log). Needs sh, the AWS CLI and sha256sum in the image, and s3:GetObject on the
@@ -32,8 +32,13 @@ internal static class StagedScript
     /// <summary>The staged script's name below <c>runbooks.staging</c>.</summary>
     public static string NameFor(string runbook, AuditRunId runId) => $"{runbook}-{runId}.sh";
 
-    /// <summary>The script that runs <paramref name="argv"/>.</summary>
-    public static byte[] Script(IReadOnlyList<string> argv) => Encoding.UTF8.GetBytes("exec " + ShellQuoting.Join(argv));
+    /// <summary>
+    /// The script that runs <paramref name="argv"/>. Its first line is a comment with 128 random bits: the bootstrap
+    /// carries the script's SHA-256, which RunTask's record shows, and without the salt a guessable secret value in the
+    /// script could be confirmed by hashing guesses.
+    /// </summary>
+    public static byte[] Script(IReadOnlyList<string> argv) =>
+        Encoding.UTF8.GetBytes($"# {Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}\nexec " + ShellQuoting.Join(argv));
 
     /// <summary>The container command that fetches, checks and runs the script at <paramref name="uri"/>.</summary>
     public static IReadOnlyList<string> Bootstrap(string uri, byte[] script) =>

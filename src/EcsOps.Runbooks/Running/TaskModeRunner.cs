@@ -10,7 +10,8 @@ namespace EcsOps.Runbooks.Running;
 
 /// <summary>
 /// Runs a plan as a one-off task of the target's service (<see cref="TaskRunner"/>): startedBy <c>ecsops:&lt;run id&gt;</c>,
-/// tags <c>ecsops:run-id</c> and <c>ecsops:runbook</c>, the command staged in S3 when it is over RunTask's limit. The
+/// tags <c>ecsops:run-id</c> and <c>ecsops:runbook</c>, the command staged in S3 when it is over RunTask's limit or
+/// holds secret values (given <c>runbooks.staging</c>). The
 /// container's log lines go to the output as they arrive. Ctrl-C and the timeout stop the task (StopTask with a reason
 /// naming the run) and wait for it to be STOPPED; a second Ctrl-C, or the caller's cancellation after the stop wait
 /// limit, gives up waiting.
@@ -22,11 +23,18 @@ internal sealed class TaskModeRunner(AwsWorkspace workspace, RunbookSettings set
         var template = plan.Task ?? throw new InvalidOperationException("a task-mode plan without its task template");
         var credentials = await workspace.CredentialsForAsync(plan.Target, cancellationToken);
         var command = plan.Command.Argv;
-        string? stagedKey = null;
+        StagedObject? staged = null;
         if (plan.StagingUri is not null)
         {
-            stagedKey = await StageAsync(plan, credentials, cancellationToken);
-            command = StagedScript.Bootstrap(plan.StagingUri, StagedScript.Script(plan.Command.Argv));
+            var script = StagedScript.Script(plan.Command.Argv);
+            staged = await StageAsync(plan, credentials, script, cancellationToken);
+            command = StagedScript.Bootstrap(plan.StagingUri, script);
+        }
+        else if (plan.Command.HasSecrets)
+        {
+            streams.Progress?.Invoke(
+                $"runbook {plan.Runbook.Name} passes secret values in RunTask's command override, which CloudTrail and DescribeTasks show; "
+                + "set runbooks.staging to pass them in a staged script instead");
         }
 
         if (template.Logs is null)
@@ -83,9 +91,9 @@ internal sealed class TaskModeRunner(AwsWorkspace workspace, RunbookSettings set
         }
         finally
         {
-            if (stagedKey is not null)
+            if (staged is not null)
             {
-                await DeleteStagedAsync(plan, credentials, stagedKey, streams);
+                await DeleteStagedAsync(plan, credentials, staged, streams);
             }
         }
 
@@ -98,42 +106,60 @@ internal sealed class TaskModeRunner(AwsWorkspace workspace, RunbookSettings set
         };
     }
 
-    private async Task<string> StageAsync(RunPlan plan, Aws.Credentials.IAwsCredentialsProvider credentials, CancellationToken cancellationToken)
+    private async Task<StagedObject> StageAsync(
+        RunPlan plan, Aws.Credentials.IAwsCredentialsProvider credentials, byte[] script, CancellationToken cancellationToken)
     {
         var staging = settings.Staging ?? throw new InvalidOperationException("a staged plan without runbooks.staging");
         var key = staging.Key(StagedScript.NameFor(plan.Runbook.Name, plan.RunId));
         using var s3 = workspace.Factory.CreateS3(plan.Target.Region, credentials);
         try
         {
-            await s3.PutObjectAsync(
+            var response = await s3.PutObjectAsync(
                 new PutObjectRequest
                 {
                     BucketName = staging.Bucket,
                     Key = key,
                     ContentType = "text/x-shellscript",
-                    InputStream = new MemoryStream(StagedScript.Script(plan.Command.Argv)),
+                    InputStream = new MemoryStream(script),
                 },
                 cancellationToken);
+            return new StagedObject(key, response.VersionId);
         }
         catch (AmazonServiceException error)
         {
             throw new RunException($"cannot stage the command of run {plan.RunId} at s3://{staging.Bucket}/{key}: {SdkErrors.Translate(error).Message}", error);
         }
-
-        return key;
     }
 
-    private async Task DeleteStagedAsync(RunPlan plan, Aws.Credentials.IAwsCredentialsProvider credentials, string key, RunStreams streams)
+    /// <summary>
+    /// Deletes the staged script; in a versioned bucket the very version written, so no old version keeps the command
+    /// (and any secret in it). Without permission for that (s3:DeleteObjectVersion) a plain delete hides it at least.
+    /// </summary>
+    private async Task DeleteStagedAsync(RunPlan plan, Aws.Credentials.IAwsCredentialsProvider credentials, StagedObject staged, RunStreams streams)
     {
         var staging = settings.Staging!;
+        var where = $"s3://{staging.Bucket}/{staged.Key}";
         using var s3 = workspace.Factory.CreateS3(plan.Target.Region, credentials);
         try
         {
-            await s3.DeleteObjectAsync(staging.Bucket, key, CancellationToken.None);
+            if (staged.VersionId is { Length: > 0 } version)
+            {
+                try
+                {
+                    await s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = staging.Bucket, Key = staged.Key, VersionId = version }, CancellationToken.None);
+                    return;
+                }
+                catch (AmazonServiceException error)
+                {
+                    streams.Progress?.Invoke($"could not delete version {version} of the staged command {where} ({error.Message}); its old version stays in the bucket");
+                }
+            }
+
+            await s3.DeleteObjectAsync(staging.Bucket, staged.Key, CancellationToken.None);
         }
         catch (AmazonServiceException error)
         {
-            streams.Progress?.Invoke($"could not delete the staged command s3://{staging.Bucket}/{key}: {error.Message}");
+            streams.Progress?.Invoke($"could not delete the staged command {where}: {error.Message}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using EcsOps.Runbooks.Exec;
 using EcsOps.Runbooks.Parameters;
 
 namespace EcsOps.Runbooks.Templates;
@@ -5,7 +6,8 @@ namespace EcsOps.Runbooks.Templates;
 /// <summary>
 /// Fills a runbook's templates with validated parameter values. The result is an argv: each element is one
 /// argument as it will reach the process, never a shell line. The exec wrapper shell-quotes each element
-/// (<see cref="ShellQuoting"/>); RunTask passes the list as the container's command.
+/// (<see cref="ShellQuoting"/>) of the protected form, where secret values are references the remote shell fills in;
+/// RunTask passes the list as the container's command.
 /// </summary>
 public static class CommandRenderer
 {
@@ -19,7 +21,21 @@ public static class CommandRenderer
         ArgumentNullException.ThrowIfNull(values);
         var argv = command.Arguments.Select(a => a.Render(name => ValueOf(values, name))).ToList();
         var masked = command.Arguments.Select(a => a.Render(name => values.IsSecret(name) ? Mask : ValueOf(values, name))).ToList();
-        return new RenderedCommand(argv, masked);
+        return new RenderedCommand(argv, masked, Protect(command, values));
+    }
+
+    /// <summary>The argv with each secret placeholder as a reference to its value (one per secret parameter used).</summary>
+    private static ProtectedArgv Protect(CommandTemplate command, ParameterValues values)
+    {
+        var secretNames = command.Placeholders.Where(values.IsSecret).ToList();
+        var arguments = command.Arguments
+            .Select(argument => (IReadOnlyList<ArgumentPart>)[.. argument.Segments.Select(segment => !segment.IsPlaceholder
+                ? ArgumentPart.Literal(segment.Text)
+                : values.IsSecret(segment.Text)
+                    ? ArgumentPart.Secret(secretNames.IndexOf(segment.Text))
+                    : ArgumentPart.Literal(ValueOf(values, segment.Text)))])
+            .ToList();
+        return new ProtectedArgv(arguments, [.. secretNames.Select(name => ValueOf(values, name))]);
     }
 
     /// <summary>One text (a lock scope): the values as they are.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.S3.Model;
 using EcsOps.Cli.Tests.Support;
+using EcsOps.TestSupport;
 
 namespace EcsOps.Cli.Tests.Commands;
 

@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3;
 using EcsOps.Sandbox.Ecs;
+using EcsOps.TestSupport;
 
 namespace EcsOps.Cli.Tests.Support;
 
@@ -74,6 +76,13 @@ public static class RunbookConfig
             target: dev-web/web
             approval: required
             command: ["true"]
+          secret-probe:
+            description: Reports its arguments, its stdin and what the processes around it show
+            target: dev-web/web
+            parameters:
+              token: { type: string, secret: true, required: true }
+              plain: { type: string }
+            command: [python3, -c, PROCESS_PROBE, "--token={{token}}!", "{{token}}", "{{plain}}"]
         """;
 
     private const string Tasks = """
@@ -109,6 +118,13 @@ public static class RunbookConfig
           target: dev-web/web
           mode: task
           command: [/no/such/program]
+        task-secret:
+          target: dev-web/web
+          mode: task
+          parameters:
+            token: { type: string, secret: true, required: true }
+            plain: { type: string }
+          command: [python3, -c, "PRINT_ARGV_HEX", "--token={{token}}", "{{plain}}"]
         """;
 
     /// <summary>The config path; the files and buckets exist once this returns.</summary>
@@ -126,7 +142,10 @@ public static class RunbookConfig
             var directory = Path.Combine(sandbox.Home, "runbook-tests");
             Directory.CreateDirectory(Path.Combine(directory, "more"));
             var path = Path.Combine(directory, "ecsops.yaml");
-            await File.WriteAllTextAsync(path, Main.Replace("PRINT_ARGV_HEX", PrintArgvHex, StringComparison.Ordinal));
+            await File.WriteAllTextAsync(
+                path,
+                Main.Replace("PRINT_ARGV_HEX", PrintArgvHex, StringComparison.Ordinal)
+                    .Replace("PROCESS_PROBE", JsonSerializer.Serialize(ProcessProbe.Script), StringComparison.Ordinal));
             await File.WriteAllTextAsync(Path.Combine(directory, "more", "tasks.yaml"), Tasks.Replace("PRINT_ARGV_HEX", PrintArgvHex, StringComparison.Ordinal));
             using var s3 = S3(sandbox);
             await s3.PutBucketAsync(StagingBucket);

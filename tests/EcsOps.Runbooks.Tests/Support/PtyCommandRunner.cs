@@ -5,7 +5,7 @@ namespace EcsOps.Runbooks.Tests.Support;
 
 /// <summary>
 /// Runs a wrapped command the way ECS Exec does: split into argv on whitespace, executed without a shell
-/// on a real PTY (Python's pty module as the stand-in agent), stdin typed only after the ready line.
+/// on a real PTY (Python's pty module as the stand-in agent), secret values and then stdin typed only after the ready line.
 /// </summary>
 internal static class PtyCommandRunner
 {
@@ -77,7 +77,7 @@ internal static class PtyCommandRunner
                     {
                         case ExecOutputKind.Ready when inputAfterOutput is null:
                             // Input goes on its own task: awaiting it here would stop us draining output.
-                            sending = SendInputAsync(process, stdin ?? [], cancel.Token);
+                            sending = SendInputAsync(process, wrapped.SecretInput, stdin ?? [], cancel.Token);
                             break;
                         case ExecOutputKind.StandardOutput:
                             run.Stdout.Write(record.Data);
@@ -85,7 +85,7 @@ internal static class PtyCommandRunner
                                 && System.Text.Encoding.UTF8.GetString(run.Stdout.ToArray()).Contains(inputAfterOutput, StringComparison.Ordinal))
                             {
                                 inputStarted = true;
-                                sending = SendInputAsync(process, stdin ?? [], cancel.Token);
+                                sending = SendInputAsync(process, wrapped.SecretInput, stdin ?? [], cancel.Token);
                             }
 
                             break;
@@ -119,10 +119,11 @@ internal static class PtyCommandRunner
         return run;
     }
 
-    private static async Task SendInputAsync(Process process, byte[] stdin, CancellationToken cancellationToken)
+    private static async Task SendInputAsync(Process process, ReadOnlyMemory<byte> secretInput, byte[] stdin, CancellationToken cancellationToken)
     {
         var encoder = new ExecInputEncoder();
         var input = process.StandardInput.BaseStream;
+        await input.WriteAsync(secretInput, cancellationToken);
         for (var offset = 0; offset < stdin.Length; offset += 64 * 1024)
         {
             await input.WriteAsync(encoder.Encode(stdin.AsSpan(offset, Math.Min(64 * 1024, stdin.Length - offset))), cancellationToken);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using EcsOps.Runbooks.Exec;
 using EcsOps.Runbooks.Parameters;
 using EcsOps.Runbooks.Templates;
 using FsCheck;
@@ -43,6 +44,24 @@ public sealed class CommandRendererTests
 
         Assert.Equal(["psql", "--password=hunter2", "orders"], rendered.Argv);
         Assert.Equal(["psql", "--password=***", "orders"], rendered.MaskedArgv);
+    }
+
+    [Fact]
+    public void Render_SecretParameter_ProtectedFormReferencesEachSecretOnceAndKeepsPlainValues()
+    {
+        var command = CommandTemplate.Parse(["psql", "--password={{pw}}", "{{db}}", "{{token}}:{{pw}}"]);
+        var values = new ParameterValues(
+            new Dictionary<string, string> { ["pw"] = "hunter2", ["db"] = "orders", ["token"] = "t0k", ["unused"] = "u" },
+            new HashSet<string> { "pw", "token", "unused" });
+
+        var rendered = CommandRenderer.Render(command, values);
+
+        Assert.Equal(["hunter2", "t0k"], rendered.Protected.SecretValues);
+        Assert.Equal([ArgumentPart.Literal("--password="), ArgumentPart.Secret(0)], rendered.Protected.Arguments[1]);
+        Assert.Equal([ArgumentPart.Literal("orders")], rendered.Protected.Arguments[2]);
+        Assert.Equal([ArgumentPart.Secret(1), ArgumentPart.Literal(":"), ArgumentPart.Secret(0)], rendered.Protected.Arguments[3]);
+        Assert.True(rendered.HasSecrets);
+        Assert.False(CommandRenderer.Render(command, Values(("pw", "a"), ("db", "b"), ("token", "c"))).HasSecrets);
     }
 
     /// <summary>Whatever the values, the argv has exactly the template's elements, each the literal concatenation.</summary>

@@ -177,6 +177,12 @@ public sealed class EngineRunTests : IAsyncLifetime, IDisposable
         var json = await run.Content.ReadAsStringAsync();
         Assert.Contains("\"token\": \"***\"", json);
         Assert.DoesNotContain("s3cr3t", json);
+        var script = Assert.Single(
+            _sandbox.Sessions.All().Select(s => EcsOps.TestSupport.ExecuteCommandScript.Decode(s.Parameters["command"].Single())),
+            s => s.Contains("token matches", StringComparison.Ordinal));
+        // The request carries a reference for the argument; the value is there once, in the runbook's own comparison.
+        Assert.Contains("'sh' \"${ecsops_s0}\"; echo $?", script, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(script, "s3cr3t-token-value"));
     }
 
     [Theory]
