@@ -40,8 +40,9 @@ cmp -s "$work/random.bin" "$work/back.bin" && echo "   -> identical"
 echo
 echo "== ecsops forward dev-web/web 0:80   (the container's web server on a free local port)"
 "${ecsops[@]}" forward dev-web/web 0:80 >"$work/forward.out" 2>&1 &
-background_pids+=($!)
-wait_for_line "$work/forward.out" '^forwarding ' "${background_pids[-1]}" || exit 1
+forward_pid=$!
+background_pids+=("$forward_pid")
+wait_for_line "$work/forward.out" '^forwarding ' "$forward_pid" || exit 1
 cat "$work/forward.out"
 address=$(sed -n 's/^forwarding \([0-9.:]*\) .*/\1/p' "$work/forward.out" | head -1)
 python3 - "$address" <<'PY'
@@ -51,7 +52,6 @@ with urllib.request.urlopen(f"http://{sys.argv[1]}/", timeout=30) as response:
 PY
 kill "$forward_pid"
 wait "$forward_pid" 2>/dev/null || true
-forward_pid=""
 
 echo
 echo "== ecsops audit tail; ecsops audit verify   (each action was recorded before it ran, in a hash-chained file)"

@@ -14,9 +14,13 @@ wait_for_line "$work/sandbox.out" '^export AWS_REGION=' "${background_pids[-1]}"
 eval "$(grep '^export ' "$work/sandbox.out")"
 export HOME="$work" XDG_CACHE_HOME="$work/cache" AWS_CONFIG_FILE="$work/none" AWS_SHARED_CREDENTIALS_FILE="$work/none"
 
-"${ecsops[@]}" ls -o json >"$work/ls.json"
-python3 -c 'import json,sys; rows=json.load(open(sys.argv[1])); assert any(r["cluster"]=="dev-web" and r["execReady"] for r in rows), rows' "$work/ls.json" \
-  || fail "ls did not list the web container"
+# A loaded machine may still be starting the world's tasks: ask again (afresh) for up to a minute.
+web_ready() {
+  "${ecsops[@]}" ls -o json --refresh >"$work/ls.json" &&
+    python3 -c 'import json,sys; rows=json.load(open(sys.argv[1])); sys.exit(0 if any(r["cluster"]=="dev-web" and r["execReady"] for r in rows) else 1)' "$work/ls.json"
+}
+for _ in $(seq 1 60); do web_ready && break; sleep 1; done
+web_ready || fail "ls did not list the web container as exec-ready: $(cat "$work/ls.json")"
 echo "ok: ls"
 
 set +e
