@@ -101,7 +101,8 @@ public static class EcsOpsApp
                 Error = error,
             };
             var exitCode = await parse.InvokeAsync(configuration, cancel.Token);
-            return cancel.IsCancellationRequested && exitCode == ExitCodes.Ok ? exitOnCancel : exitCode;
+            var stoppedInOrder = parse.CommandResult.Command is EcsOpsCommand { StopsOnSignal: true };
+            return cancel.IsCancellationRequested && exitCode == ExitCodes.Ok && !stoppedInOrder ? exitOnCancel : exitCode;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

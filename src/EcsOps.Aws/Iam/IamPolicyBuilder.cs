@@ -139,7 +139,28 @@ public static class IamPolicyBuilder
                 yield return statement;
             }
         }
+
+        if (request.DatabaseSecrets.Count > 0)
+        {
+            // db backup/restore --secret: GetSecretValue with the target account's credentials. Only the operator's
+            // side reads it (it reaches the container on stdin); a task backup cannot take --secret.
+            yield return new IamStatement("ReadDatabaseSecrets", ["secretsmanager:GetSecretValue"], DatabaseSecretArns(request));
+            if (request.DatabaseSecretKeys.Count > 0)
+            {
+                yield return new IamStatement(
+                    "DecryptDatabaseSecrets", ["kms:Decrypt"], [.. request.DatabaseSecretKeys.Select(key => KeyArn(request, key))],
+                    IamStatement.Condition("StringLike", "kms:ViaService", "secretsmanager.*.amazonaws.com"));
+            }
+        }
     }
+
+    /// <summary>ARNs as given; a name in each scoped account and region, with the six characters Secrets Manager appends.</summary>
+    private static string[] DatabaseSecretArns(IamPolicyRequest request) =>
+    [
+        .. request.DatabaseSecrets.SelectMany(secret => secret.StartsWith("arn:", StringComparison.Ordinal)
+            ? [secret]
+            : request.Clusters.Select(c => $"arn:{request.Partition}:secretsmanager:{c.Region}:{c.Account}:secret:{secret}-??????")).Distinct(),
+    ];
 
     private static IEnumerable<IamStatement> TaskRole(IamPolicyRequest request)
     {

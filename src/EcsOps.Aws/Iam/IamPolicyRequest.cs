@@ -39,6 +39,15 @@ public sealed record IamPolicyRequest
 
     public IReadOnlyList<RunbookPermissions> Runbooks { get; init; } = [];
 
+    /// <summary>
+    /// The Secrets Manager secrets <c>db backup/restore --secret</c> read a connection from: full ARNs (patterns allowed),
+    /// or names, which are looked up in every scoped account and region as <c>--secret NAME</c> is.
+    /// </summary>
+    public IReadOnlyList<string> DatabaseSecrets { get; init; } = [];
+
+    /// <summary>Customer managed KMS keys those secrets are encrypted with (the AWS managed key needs no permission).</summary>
+    public IReadOnlyList<string> DatabaseSecretKeys { get; init; } = [];
+
     /// <summary>A request scoped by the config: clusters given, else every listed account × region, else any.</summary>
     public static IamPolicyRequest FromConfig(
         EcsOpsConfig config,

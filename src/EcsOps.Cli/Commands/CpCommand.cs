@@ -70,10 +70,12 @@ public static class CpCommand
                 {
                     var runner = new ContainerCommandRunner(SessionStarter.For(workspace), container, context.Interrupts);
                     var showProgress = !context.Streams.IsErrorRedirected;
-                    var result = await RunWithProgressAsync(
+                    var result = await SessionFailureDoctor.RunAsync(
+                        workspace,
+                        container,
                         context,
-                        showProgress,
-                        progress => CopyAsync(context, runner, progress, from, to, parse.GetValue(force), ct));
+                        () => RunWithProgressAsync(context, showProgress, progress => CopyAsync(context, runner, progress, from, to, parse.GetValue(force), ct)),
+                        ct);
                     run.AddBytes(to.IsRemote ? result.Bytes : 0, to.IsRemote ? 0 : result.Bytes);
                     Report(context, result, showProgress);
                     return ExitCodes.Ok;

@@ -84,8 +84,13 @@ public static class DbBackupCommand
                 context,
                 workspace,
                 start,
-                (run, ct) => BackupAsync(context, parse, workspace, container, run, new Choices(destination, parse.GetValue(comment), parse.GetValue(asTask),
-                    parse.GetValue(dryRun), parse.GetValue(yes), connection), ct),
+                (run, ct) => SessionFailureDoctor.RunAsync(
+                    workspace,
+                    container,
+                    context,
+                    () => BackupAsync(context, parse, workspace, container, run, new Choices(destination, parse.GetValue(comment), parse.GetValue(asTask),
+                        parse.GetValue(dryRun), parse.GetValue(yes), connection), ct),
+                    ct),
                 ExitCodes.EcsOpsError,
                 cancellationToken);
         });

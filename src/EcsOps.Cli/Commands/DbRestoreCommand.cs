@@ -78,7 +78,13 @@ public static class DbRestoreCommand
                 Reason = parse.GetValue(reason),
             };
             return await AuditScope.RunAsync(
-                context, workspace, start, (run, ct) => RestoreAsync(context, parse, workspace, container, run, choices, ct), ExitCodes.EcsOpsError, cancellationToken);
+                context,
+                workspace,
+                start,
+                (run, ct) => SessionFailureDoctor.RunAsync(
+                    workspace, container, context, () => RestoreAsync(context, parse, workspace, container, run, choices, ct), ct),
+                ExitCodes.EcsOpsError,
+                cancellationToken);
         });
         return restore;
     }

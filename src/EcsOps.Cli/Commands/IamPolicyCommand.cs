@@ -6,7 +6,7 @@ namespace EcsOps.Cli.Commands;
 
 /// <summary>
 /// <c>ecsops iam policy operator|service|task-role [--cluster ARN]... [--runbook NAME]... [--kms-key ARN]...
-/// [--backups s3://bucket/prefix/] [--exec-log-group NAME]</c>: prints the least-privilege policy JSON for an
+/// [--backups s3://bucket/prefix/] [--exec-log-group NAME] [--db-secret ARN|NAME]... [--db-secret-key ARN]...</c>: prints the least-privilege policy JSON for an
 /// operator, for the role of <c>ecsops serve</c>, or for the tasks' own role, scoped by ecsops.yaml and the options.
 /// </summary>
 public static class IamPolicyCommand
@@ -32,9 +32,19 @@ public static class IamPolicyCommand
         var kmsKeys = new Option<string[]>("--kms-key") { Description = "ARN of the KMS key that encrypts exec sessions (repeatable)", AllowMultipleArgumentsPerToken = true };
         var backups = new Option<string?>("--backups") { Description = "Where runbooks keep backups, s3://bucket/prefix/" };
         var execLogGroup = new Option<string?>("--exec-log-group") { Description = "task-role: the log group ECS Exec writes session logs to" };
+        var dbSecrets = new Option<string[]>("--db-secret")
+        {
+            Description = "A secret (ARN, or a name in each scoped account and region) that db backup/restore --secret reads (repeatable)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var dbSecretKeys = new Option<string[]>("--db-secret-key")
+        {
+            Description = "ARN of the customer managed KMS key that encrypts a --db-secret (repeatable)",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var policy = new EcsOpsCommand("policy", "Print a least-privilege IAM policy (JSON) for EcsOps")
         {
-            kind, clusters, runbooks, kmsKeys, backups, execLogGroup,
+            kind, clusters, runbooks, kmsKeys, backups, execLogGroup, dbSecrets, dbSecretKeys,
         };
         policy.SetAction(parse =>
         {
@@ -46,11 +56,27 @@ public static class IamPolicyCommand
                 throw new UserFacingException($"runbook {needsBackups.Name} keeps backups in S3: say where with --backups s3://bucket/prefix/", ExitCodes.Usage);
             }
 
+            var secrets = parse.GetValue(dbSecrets) ?? [];
+            var secretKeys = parse.GetValue(dbSecretKeys) ?? [];
+            if ((secrets.Length > 0 || secretKeys.Length > 0)
+                && (parse.GetValue(kind) == "task-role" || !needs.Any(n => RunbookPermissions.BuiltIn.ContainsKey(n.Name))))
+            {
+                throw new UserFacingException(
+                    "--db-secret and --db-secret-key are for the operator or service policy with --runbook db-backup or db-restore (a task backup cannot use --secret)",
+                    ExitCodes.Usage);
+            }
+
+            if (secretKeys.Length > 0 && secrets.Length == 0)
+            {
+                throw new UserFacingException("--db-secret-key needs the secrets it encrypts: name them with --db-secret", ExitCodes.Usage);
+            }
+
             IamPolicyRequest request;
             try
             {
                 request = IamPolicyRequest.FromConfig(
-                    config, s_kinds[parse.GetValue(kind)!], parse.GetValue(clusters) ?? [], parse.GetValue(kmsKeys) ?? [], needs, backupLocation, parse.GetValue(execLogGroup));
+                    config, s_kinds[parse.GetValue(kind)!], parse.GetValue(clusters) ?? [], parse.GetValue(kmsKeys) ?? [], needs, backupLocation, parse.GetValue(execLogGroup))
+                    with { DatabaseSecrets = secrets, DatabaseSecretKeys = secretKeys };
             }
             catch (FormatException error)
             {

@@ -76,7 +76,10 @@ public static class InspectCommand
             InspectReport report;
             try
             {
-                report = await new TaskInspection(TaskInspector.For(workspace), remote, revealRecorder).InspectAsync(container, request, cancellationToken);
+                report = await new TaskInspection(
+                        TaskInspector.For(workspace), remote, revealRecorder,
+                        (failure, ct) => SessionFailureDoctor.ExplainAsync(workspace, container, context, failure, ct))
+                    .InspectAsync(container, request, cancellationToken);
             }
             catch (AuditUnavailableException error)
             {

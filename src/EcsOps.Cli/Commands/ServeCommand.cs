@@ -8,7 +8,8 @@ namespace EcsOps.Cli.Commands;
 /// <summary>
 /// <c>ecsops serve [--port N]</c>: the ChatOps and ticket service (Slack slash command and approvals, signed ticket
 /// webhook, job queue, web page) for the runbooks of ecsops.yaml, configured by its <c>server:</c> section. Runs until
-/// SIGINT or SIGTERM; running jobs get <c>server.shutdownGrace</c> to finish. See docs/server.md.
+/// SIGINT or SIGTERM; running jobs get <c>server.shutdownGrace</c> to finish, and it exits 0 when it stopped in order,
+/// 1 when it did not. See docs/server.md.
 /// </summary>
 public static class ServeCommand
 {
@@ -23,7 +24,10 @@ public static class ServeCommand
                 result.AddError("--port must be between 0 and 65535");
             }
         });
-        var serve = new EcsOpsCommand("serve", "Run the Slack/webhook service that runs runbooks, with approvals, a job queue and a web page");
+        var serve = new EcsOpsCommand("serve", "Run the Slack/webhook service that runs runbooks, with approvals, a job queue and a web page")
+        {
+            StopsOnSignal = true,
+        };
         serve.Options.Add(port);
         serve.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,6 +46,9 @@ public static class ServeCommand
                 context.Diagnostics.MarkupLine("ecsops serve stopping");
             }
 
+            // Throws ServerShutdownException (exit 1) when runs outlived the grace or a part failed to stop.
+            await host.StopAsync();
+            context.Diagnostics.MarkupLine("ecsops serve stopped");
             return ExitCodes.Ok;
         });
         return serve;

@@ -42,6 +42,9 @@ internal sealed class ForwardSession : IAsyncDisposable
         ? (Interlocked.Read(ref _muxBytesSent), Interlocked.Read(ref _muxBytesReceived))
         : (_session.Channel.Statistics.PayloadBytesSent, _session.Channel.Statistics.PayloadBytesReceived);
 
+    /// <summary>The version the container's SSM agent reported in the handshake (it decides the mode).</summary>
+    public string? AgentVersion => _description.AgentVersion;
+
     public PortForwardingMode Mode => PortForwardingModeSelector.SelectForClient(
         _description.AgentVersion ?? "", _description.Properties is { } properties ? PortSessionProperties.Parse(properties).Type : null);
 
@@ -78,7 +81,7 @@ internal sealed class ForwardSession : IAsyncDisposable
     public async Task<ForwardSessionEnd> ServeAsync(TcpListener listener, Action<MuxPortForwardingEvent> onEvent, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
-        int? closed;
+        int closed;
         if (Mode == PortForwardingMode.Multiplexed)
         {
             await using var mux = new MuxPortForwardingClient(_session.Channel, _description.AgentVersion, e => OnMuxEvent(e, onEvent));
@@ -110,7 +113,7 @@ internal sealed class ForwardSession : IAsyncDisposable
                 }
             }
 
-            closed = null;
+            closed = basic.ConnectionCutBySessionEnd ? 1 : 0;
         }
 
         cancellationToken.ThrowIfCancellationRequested();

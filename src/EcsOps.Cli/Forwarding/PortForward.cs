@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using EcsOps.Aws.Discovery;
 using EcsOps.Aws.Sessions;
 using EcsOps.Cli.Hosting;
+using EcsOps.Protocol.Sessions;
 using EcsOps.Protocol.Sessions.Port;
 
 namespace EcsOps.Cli.Forwarding;
@@ -22,6 +23,7 @@ public sealed class PortForward : IAsyncDisposable
     private DiscoveredContainer _container;
     private ForwardSession? _session;
     private (long Sent, long Received) _bytesOfEndedSessions;
+    private bool _toldBasicMode;
 
     private PortForward(TcpListener listener, ForwardSpec spec, DiscoveredContainer container, PortForwardServices services)
     {
@@ -82,6 +84,13 @@ public sealed class PortForward : IAsyncDisposable
         _session = await ForwardSession.StartAsync(
             _services.Starter, _container, _spec, LocalEndPoint.Port, _services.Reason, _services.TimeProvider, cancellationToken);
         _services.SessionStarted(_session.SessionId);
+        if (_session.Mode != PortForwardingMode.Multiplexed && !_toldBasicMode)
+        {
+            // Said once: a second connection waits for the first to close, which looks like a hang otherwise.
+            _toldBasicMode = true;
+            _services.Warn($"{Name}: the container's SSM agent ({_session.AgentVersion}) predates multiplexed port forwarding, "
+                + "so this forward carries one connection at a time");
+        }
     }
 
     /// <summary>
@@ -213,9 +222,8 @@ public sealed class PortForward : IAsyncDisposable
         }
     }
 
-    private static string ClosedText(int? closed) => closed switch
+    private static string ClosedText(int closed) => closed switch
     {
-        null => "its connection, if any, was closed",
         0 => "no connection was open",
         1 => "1 open connection was closed",
         _ => $"{closed} open connections were closed",

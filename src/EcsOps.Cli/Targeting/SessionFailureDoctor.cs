@@ -9,9 +9,10 @@ using Spectre.Console;
 namespace EcsOps.Cli.Targeting;
 
 /// <summary>
-/// Runs a session start and, when it fails with TargetNotConnected, the doctor's short report on stderr before the
-/// error goes on to be printed: the checks that found something, with their fixes. A doctor that cannot run itself
-/// only says so; the session's error stays the one reported.
+/// Runs a session start (or a whole command whose sessions start inside it: db backup and restore, cp) and, when it
+/// fails with TargetNotConnected, the doctor's short report on stderr before the error goes on to be printed: the
+/// checks that found something, with their fixes. A doctor that cannot run itself only says so; the session's error
+/// stays the one reported.
 /// </summary>
 public static class SessionFailureDoctor
 {
@@ -30,6 +31,15 @@ public static class SessionFailureDoctor
             await DiagnoseAsync(workspace, container, context, cancellationToken);
             throw;
         }
+    }
+
+    /// <summary>For a command that carries on without its session (inspect): the short report when the session failed with TargetNotConnected.</summary>
+    public static Task ExplainAsync(
+        AwsWorkspace workspace, DiscoveredContainer container, CliContext context, Exception sessionFailure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(context);
+        return sessionFailure is TargetNotConnectedException ? DiagnoseAsync(workspace, container, context, cancellationToken) : Task.CompletedTask;
     }
 
     private static async Task DiagnoseAsync(AwsWorkspace workspace, DiscoveredContainer container, CliContext context, CancellationToken cancellationToken)

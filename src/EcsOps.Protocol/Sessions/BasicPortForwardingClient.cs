@@ -26,6 +26,9 @@ public sealed class BasicPortForwardingClient
         _reader = new SessionDataReader(channel, cipher: null);
     }
 
+    /// <summary>True when the channel ended while a local connection was open (that connection was then closed).</summary>
+    public bool ConnectionCutBySessionEnd { get; private set; }
+
     /// <summary>The text of the service's <c>channel_closed</c>, once the session has ended that way.</summary>
     public string? ClosedOutput => _channel.ClosedBy?.Output;
 
@@ -112,6 +115,7 @@ public sealed class BasicPortForwardingClient
         await connectionStop.CancelAsync();
 
         var end = first == downlink && downlink.IsCompletedSuccessfully ? downlink.Result : ConnectionEnd.LocalClosed;
+        ConnectionCutBySessionEnd = end == ConnectionEnd.ChannelEnded;
         await ObserveAsync(uplink, connectionStop.Token);
         await ObserveAsync(downlink, connectionStop.Token);
         if (end == ConnectionEnd.LocalClosed)

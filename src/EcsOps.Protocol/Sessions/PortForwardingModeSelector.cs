@@ -38,6 +38,14 @@ public static class PortForwardingModeSelector
             : PortForwardingMode.Basic;
     }
 
+    /// <summary>
+    /// Agent side, for an agent of version <paramref name="agentVersion"/>: one at or below
+    /// <see cref="MuxAgentVersionThreshold"/> predates multiplexing and forwards in basic mode (as the client, reading
+    /// that version, expects); a newer one decides by the client's version.
+    /// </summary>
+    public static PortForwardingMode SelectForAgent(string agentVersion, string clientVersion, string? type) =>
+        ProtocolVersion.IsGreaterThan(agentVersion, MuxAgentVersionThreshold) ? SelectForAgent(clientVersion, type) : PortForwardingMode.Basic;
+
     /// <summary>Agent side: decided by the client's version.</summary>
     public static PortForwardingMode SelectForAgent(string clientVersion, string? type) =>
         type == LocalPortForwardingType && ProtocolVersion.Compare(clientVersion, MuxClientVersionMinimum) >= 0

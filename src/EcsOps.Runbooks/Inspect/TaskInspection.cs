@@ -11,9 +11,12 @@ namespace EcsOps.Runbooks.Inspect;
 /// <summary>
 /// Builds the <see cref="InspectReport"/> of one container: the task summary always, and the sections the request
 /// asks for. Environment and files need one exec session; when exec is impossible the report says why and shows what
-/// the task definition knows. Secret values are masked unless revealed, and a reveal is recorded first.
+/// the task definition knows (and <paramref name="execFailed"/>, when given, hears why first). Secret values are masked
+/// unless revealed, and a reveal is recorded first.
 /// </summary>
-public sealed class TaskInspection(TaskInspector inspector, ContainerCommandRunner remote, ISecretRevealRecorder? revealRecorder)
+public sealed class TaskInspection(
+    TaskInspector inspector, ContainerCommandRunner remote, ISecretRevealRecorder? revealRecorder,
+    Func<Exception, CancellationToken, Task>? execFailed = null)
 {
     public async Task<InspectReport> InspectAsync(DiscoveredContainer container, InspectRequest request, CancellationToken cancellationToken)
     {
@@ -74,6 +77,11 @@ public sealed class TaskInspection(TaskInspector inspector, ContainerCommandRunn
         catch (Exception error) when (error is InspectException or ExecSessionException or AwsServiceException or AwsConnectionException
                                           or TransportException or ProtocolException)
         {
+            if (execFailed is not null)
+            {
+                await execFailed(error, cancellationToken);
+            }
+
             return (null, "exec failed: " + error.Message);
         }
     }

@@ -98,11 +98,19 @@ public sealed class PostgresBackup(ContainerCommandExecutor executor, S3Artifact
 
             if (status != 0)
             {
-                await upload.AbortAsync();
+                var aborted = await upload.AbortAsync() is { } abortFailure
+                    ? $"aborting the upload failed ({abortFailure.Message}): abort it by hand (aws s3api list-multipart-uploads --bucket {plan.Object.Bucket})"
+                    : "the upload was aborted";
                 DatabaseFailures.ThrowIfSetupFailed(status, errors.Text, request.Container);
+                if (status == WrappedCommandRunner.InterruptedExitStatus)
+                {
+                    // Ctrl-C went to pg_dump (as exec passes it on), which ended; that is the user's doing, not a failure to explain.
+                    throw new DatabaseToolFailedException($"the backup was interrupted: nothing was stored, {aborted}", status);
+                }
+
                 throw new DatabaseToolFailedException(
                     $"the backup was not stored: pg_dump in {request.Container.Path} failed (exit {status}): "
-                    + $"{DatabaseFacts.LastLine(errors.Text) ?? "no message"}; the upload was aborted",
+                    + $"{DatabaseFacts.LastLine(errors.Text) ?? "no message"}; {aborted}",
                     status);
             }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EcsOps.Protocol.Handshake;
+using EcsOps.Protocol.Sessions;
 using EcsOps.Sandbox.Containers;
 using EcsOps.Sandbox.Ecs;
 using EcsOps.Sandbox.Kms;
@@ -109,13 +110,14 @@ public sealed class ContainerAgent : IAsyncDisposable
 
         var container = host.FindContainer(target.ClusterName, target.TaskId, target.RuntimeId)
             ?? throw new InvalidOperationException($"{session.Target} is not connected (no such running container)");
-        var clusterKmsKeyId = _ecs.Read(new EcsScope(session.AccountId, session.Region), region =>
+        var (clusterKmsKeyId, agentVersion) = _ecs.Read(new EcsScope(session.AccountId, session.Region), region =>
             region.Clusters.TryGetValue(target.ClusterName, out var cluster)
-                ? cluster.Model.Configuration?.ExecuteCommandConfiguration?.KmsKeyId
-                : null);
+                ? (cluster.Model.Configuration?.ExecuteCommandConfiguration?.KmsKeyId, cluster.AgentVersions.GetValueOrDefault(target.TaskId))
+                : (null, null));
         var plan = SessionPlan.For(session, clusterKmsKeyId, Options.SessionPreferencesKmsKeyId);
         var handshake = new AgentHandshakeOptions
         {
+            AgentVersion = agentVersion ?? ProtocolVersions.DefaultAgentVersion,
             TimeProvider = Options.TimeProvider,
             KmsDecryptor = new KmsKeyRingDecryptor(_keys, session.AccountId),
             SessionId = session.SessionId,

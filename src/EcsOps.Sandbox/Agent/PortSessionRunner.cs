@@ -8,7 +8,7 @@ namespace EcsOps.Sandbox.Agent;
 
 /// <summary>
 /// Port sessions (fact sheet §7): handshake with the document's properties, then multiplexed (smux) or
-/// basic forwarding as the client's version decides. The destination is the container's port, which in
+/// basic forwarding as the agent's own version and the client's decide. The destination is the container's port, which in
 /// the sandbox is a local port (127.0.0.1:portNumber, or where the runtime mapped it), or <c>host:portNumber</c> for remote-host documents.
 /// </summary>
 internal static class PortSessionRunner
@@ -32,7 +32,7 @@ internal static class PortSessionRunner
         var clientVersion = handshake.ClientVersion ?? "";
         Task<Stream> Dial(CancellationToken token) => DialAsync(host, port, token);
 
-        if (PortForwardingModeSelector.SelectForAgent(clientVersion, properties.Type) == PortForwardingMode.Multiplexed)
+        if (PortForwardingModeSelector.SelectForAgent(context.Handshake.AgentVersion, clientVersion, properties.Type) == PortForwardingMode.Multiplexed)
         {
             await using var mux = new MuxPortForwardingAgent(context.Channel, clientVersion, Dial, timeProvider: context.Options.TimeProvider);
             await mux.RunAsync(cancellationToken);

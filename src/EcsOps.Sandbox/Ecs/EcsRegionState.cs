@@ -81,6 +81,9 @@ public sealed class ClusterState(Cluster model)
     /// <summary>Tasks by task id (running and stopped).</summary>
     public Dictionary<string, EcsTask> Tasks { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The SSM agent version of tasks whose world entry sets one, by task id (the agent reports it in handshakes).</summary>
+    public Dictionary<string, string> AgentVersions { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The cluster as DescribeClusters reports it, with live counts.</summary>
     public Cluster Snapshot() => Model with
     {

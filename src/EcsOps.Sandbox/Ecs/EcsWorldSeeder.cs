@@ -54,7 +54,7 @@ internal static class EcsWorldSeeder
                             definition, "service:" + service.Name, "ecs-svc/" + EcsTaskFactory.DeterministicHex(service.Name, 16),
                             service.Tasks[i].EnableExecuteCommand ?? service.EnableExecuteCommand, service.LaunchType,
                             model.NetworkConfiguration, now - TimeSpan.FromHours(2));
-                        clusterState.Tasks[task.TaskArn[(task.TaskArn.LastIndexOf('/') + 1)..]] = task;
+                        Add(clusterState, task, service.Tasks[i]);
                     }
                 }
 
@@ -65,7 +65,7 @@ internal static class EcsWorldSeeder
                     var task = SeedTask(instance, state.Scope, cluster.Name, $"{cluster.Name}/task/{i}", definition,
                         "family:" + definition.Family, instance.StartedBy, instance.EnableExecuteCommand ?? false, "FARGATE",
                         null, now - TimeSpan.FromHours(1));
-                    clusterState.Tasks[task.TaskArn[(task.TaskArn.LastIndexOf('/') + 1)..]] = task;
+                    Add(clusterState, task, instance);
                 }
             }
 
@@ -73,6 +73,16 @@ internal static class EcsWorldSeeder
             {
                 yield return state;
             }
+        }
+    }
+
+    private static void Add(ClusterState cluster, EcsTask task, TaskInstanceDefinition instance)
+    {
+        var taskId = task.TaskArn[(task.TaskArn.LastIndexOf('/') + 1)..];
+        cluster.Tasks[taskId] = task;
+        if (instance.AgentVersion is { } agentVersion)
+        {
+            cluster.AgentVersions[taskId] = agentVersion;
         }
     }
 

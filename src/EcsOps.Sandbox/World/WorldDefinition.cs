@@ -249,6 +249,14 @@ public sealed class TaskInstanceDefinition
     public string PlatformVersion { get; set; } = "1.4.0";
     public string? StartedBy { get; set; }
 
+    /// <summary>
+    /// The version the SSM agent of this task's containers reports in the session handshake (a sandbox-only fact: ECS
+    /// does not show it); <see cref="EcsOps.Protocol.Sessions.ProtocolVersions.DefaultAgentVersion"/> when omitted. An
+    /// agent at or below <see cref="EcsOps.Protocol.Sessions.PortForwardingModeSelector.MuxAgentVersionThreshold"/>
+    /// forwards ports in basic (not multiplexed) mode, one connection per session.
+    /// </summary>
+    public string? AgentVersion { get; set; }
+
     /// <summary>Per-container runtime facts; containers not listed get defaults.</summary>
     public List<ContainerInstanceDefinition> Containers { get; set; } = [];
 }

@@ -83,6 +83,7 @@ internal static class WorldYamlMaps
         .OptionalBoolean("enableExecuteCommand", (t, v) => t.EnableExecuteCommand = v)
         .Text("platformVersion", (t, v) => t.PlatformVersion = v)
         .OptionalText("startedBy", (t, v) => t.StartedBy = v)
+        .OptionalText("agentVersion", (t, v) => t.AgentVersion = v)
         .ObjectList("containers", s_containerInstance, (t, v) => t.Containers = v);
 
     private static readonly YamlObjectMap<ServiceDefinition> s_service = new YamlObjectMap<ServiceDefinition>("a service", () => new())

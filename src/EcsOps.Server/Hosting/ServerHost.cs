@@ -17,18 +17,23 @@ namespace EcsOps.Server.Hosting;
 
 /// <summary>
 /// <c>ecsops serve</c> running in-process: Kestrel on the configured address, the Slack, ticket, read and page
-/// endpoints, and this replica's job workers. Start it, use <see cref="Endpoint"/>, dispose it to stop (running jobs
-/// get <see cref="ServerConfig.ShutdownGrace"/> to finish).
+/// endpoints, and this replica's job workers. Start it, use <see cref="Endpoint"/>, stop it with <see cref="StopAsync"/>
+/// (running jobs get <see cref="ServerConfig.ShutdownGrace"/> to finish) to learn whether it stopped in order, and
+/// dispose it (which stops it first if nobody did).
 /// </summary>
 public sealed class ServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SqlJobStore _store;
+    private readonly TimeSpan _stopMargin;
+    private Task? _stopping;
+    private bool _storeClosed;
 
-    private ServerHost(WebApplication app, SqlJobStore store, ServerConfig config, Uri endpoint)
+    private ServerHost(WebApplication app, SqlJobStore store, ServerConfig config, Uri endpoint, TimeSpan stopMargin)
     {
         _app = app;
         _store = store;
+        _stopMargin = stopMargin;
         Config = config;
         Endpoint = endpoint;
     }
@@ -72,7 +77,7 @@ public sealed class ServerHost : IAsyncDisposable
             }
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new ServerHost(app, store, server, new Uri(address.EndsWith('/') ? address : address + "/"));
+            return new ServerHost(app, store, server, new Uri(address.EndsWith('/') ? address : address + "/"), options.StopMargin);
         }
         catch
         {
@@ -81,11 +86,74 @@ public sealed class ServerHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops listening and claiming runs, lets running jobs go on for <see cref="ServerConfig.ShutdownGrace"/>, stops
+    /// the rest and waits for them to be recorded, then closes the job store.
+    /// </summary>
+    /// <exception cref="ServerShutdownException">
+    /// That did not happen in order: runs were still going after they were stopped, or a part failed to stop.
+    /// </exception>
+    public Task StopAsync() => _stopping ??= StopInOrderAsync();
+
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        try
+        {
+            await StopAsync();
+        }
+        catch (ServerShutdownException)
+        {
+            // Whoever wanted to know asked StopAsync; disposing only releases what is left.
+        }
+
         await _app.DisposeAsync();
-        await _store.DisposeAsync();
+        if (!_storeClosed)
+        {
+            // The stop failed before it got there: the runs that kept it busy are gone with the app now.
+            await _store.DisposeAsync();
+        }
+    }
+
+    private async Task StopInOrderAsync()
+    {
+        var worker = _app.Services.GetRequiredService<JobWorker>();
+        Exception? failure = null;
+        try
+        {
+            await _app.StopAsync(CancellationToken.None);
+        }
+        catch (Exception error)
+        {
+            failure = error;
+        }
+
+        if (worker.ExecuteTask is { IsCompleted: false })
+        {
+            throw new ServerShutdownException(
+                $"runs were still going {(Config.ShutdownGrace + _stopMargin).TotalSeconds:0.###}s after the service began to stop " +
+                $"(server.shutdownGrace, then {_stopMargin.TotalSeconds:0.###}s for the stopped runs to end); their leases will expire " +
+                "and another replica, or the next start, will recover them");
+        }
+
+        if (worker.ExecuteTask is { IsFaulted: true } crashed)
+        {
+            failure ??= crashed.Exception.InnerException;
+        }
+
+        try
+        {
+            _storeClosed = true;
+            await _store.DisposeAsync();
+        }
+        catch (Exception error)
+        {
+            failure ??= error;
+        }
+
+        if (failure is not null)
+        {
+            throw new ServerShutdownException($"the service did not stop cleanly: {failure.Message}", failure);
+        }
     }
 
     private static SqlJobStore OpenStore(ServerConfig server, ServerSecrets secrets, ServerHostOptions options)
@@ -160,7 +228,7 @@ public sealed class ServerHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = server.ShutdownGrace + TimeSpan.FromSeconds(15));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = server.ShutdownGrace + options.StopMargin);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         AddServices(builder.Services, options, server, secrets, store);
         builder.Services.AddHostedService(services => services.GetRequiredService<JobWorker>());

@@ -39,4 +39,10 @@ public sealed record ServerHostOptions
     public HttpClient? SlackHttpClient { get; init; }
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>
+    /// How long stopping waits, after <see cref="ServerConfig.ShutdownGrace"/>, for the runs it stopped to end before
+    /// it gives up and reports a failed shutdown.
+    /// </summary>
+    public TimeSpan StopMargin { get; init; } = TimeSpan.FromSeconds(15);
 }

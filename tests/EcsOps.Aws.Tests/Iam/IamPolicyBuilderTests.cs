@@ -126,6 +126,43 @@ public sealed class IamPolicyBuilderTests
     }
 
     [Fact]
+    public void Operator_DbSecrets_GetSecretValueOnThoseSecretsAndDecryptOnlyThroughSecretsManager()
+    {
+        var request = IamPolicyRequest.FromConfig(
+            s_config, IamPolicyKind.Operator, [], [], [RunbookPermissions.Of(s_config, "db-backup")], "s3://acme-backups/db/", null) with
+            {
+                DatabaseSecrets = ["db/app-url", "arn:aws:secretsmanager:eu-west-1:222222222222:secret:prod/db-AbCdEf"],
+                DatabaseSecretKeys = ["arn:aws:kms:eu-west-1:222222222222:key/1234"],
+            };
+        using var document = JsonDocument.Parse(IamPolicyBuilder.Build(request).ToJson());
+        var statements = document.RootElement.GetProperty("Statement").EnumerateArray().ToList();
+
+        // A name is looked up where --secret NAME looks: the container's account and region, so each scoped one.
+        var read = Assert.Single(statements, s => s.GetProperty("Sid").GetString() == "ReadDatabaseSecrets");
+        Assert.Equal("secretsmanager:GetSecretValue", read.GetProperty("Action").GetString());
+        Assert.Equal(
+            [
+                "arn:aws:secretsmanager:us-east-1:111111111111:secret:db/app-url-??????",
+                "arn:aws:secretsmanager:eu-west-1:222222222222:secret:db/app-url-??????",
+                "arn:aws:secretsmanager:eu-west-1:222222222222:secret:prod/db-AbCdEf",
+            ],
+            read.GetProperty("Resource").EnumerateArray().Select(r => r.GetString()));
+        var decrypt = Assert.Single(statements, s => s.GetProperty("Sid").GetString() == "DecryptDatabaseSecrets");
+        Assert.Equal("kms:Decrypt", decrypt.GetProperty("Action").GetString());
+        Assert.Equal("arn:aws:kms:eu-west-1:222222222222:key/1234", decrypt.GetProperty("Resource").GetString());
+        Assert.Equal("secretsmanager.*.amazonaws.com", decrypt.GetProperty("Condition").GetProperty("StringLike").GetProperty("kms:ViaService").GetString());
+    }
+
+    [Fact]
+    public void Operator_DbRunbookWithoutSecrets_NoSecretsManagerAccess()
+    {
+        var policy = Policy(IamPolicyKind.Operator, clusters: [Cluster], runbooks: ["db-backup", "db-restore"], backups: "s3://acme-backups/db/");
+
+        Assert.DoesNotContain(policy.SelectMany(s => s.Actions), a => a.StartsWith("secretsmanager:", StringComparison.Ordinal));
+        Assert.Empty(ResourcesFor(policy, "kms:Decrypt"));
+    }
+
+    [Fact]
     public void Service_NoPortForwardingNoTranscripts()
     {
         var policy = Policy(IamPolicyKind.Service, clusters: [Cluster], runbooks: ["migrate"]);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.S3.Model;
 using EcsOps.Cli.Tests.Support;
 using EcsOps.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EcsOps.Cli.Tests.Commands;
 
@@ -222,6 +223,33 @@ public sealed class DbBackupRestoreTests(DbSandboxFixture sandbox)
         Assert.Contains("without reporting its exit status", error, StringComparison.Ordinal);
         Assert.Contains("aborted", error, StringComparison.Ordinal);
         var (keys, uploads) = await sandbox.ListAsync("dying");
+        Assert.Empty(keys);
+        Assert.Empty(uploads);
+    }
+
+    [Fact]
+    public async Task Backup_InterruptedWhileDumping_Exit130AndNeitherObjectNorUploadLeft()
+    {
+        await using var backup = sandbox.Start(["db", "backup", "data/stalling", "--to", $"s3://{DbSandboxFixture.Bucket}/interrupted", "--yes"]);
+        var s3 = sandbox.Host.Services.GetRequiredService<EcsOps.Sandbox.S3.S3ObjectStore>();
+        using (var deadline = new CancellationTokenSource(EcsOpsProcess.Deadline))
+        {
+            // The dump is under way: its upload exists and holds a part (the stalling pg_dump never ends by itself).
+            while (s3.ListUploads(DbSandboxFixture.Bucket, "interrupted") is not [var upload] || s3.PartsOf(upload.UploadId) is not { Count: > 0 })
+            {
+                await Task.Delay(50, deadline.Token);
+            }
+        }
+
+        backup.Signal(2);
+        var result = await backup.WaitAsync();
+
+        Assert.True(result.ExitCode == 130, result.ToString());
+        var error = Assert.Single(result.ErrorLines);
+        Assert.Contains("interrupted", error, StringComparison.Ordinal);
+        Assert.Contains("nothing was stored", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+        var (keys, uploads) = await sandbox.ListAsync("interrupted");
         Assert.Empty(keys);
         Assert.Empty(uploads);
     }

@@ -1,5 +1,9 @@
+using System.Security.Cryptography;
 using System.Text.Json;
+using Amazon.S3;
+using Amazon.S3.Model;
 using EcsOps.Cli.Tests.Support;
+using EcsOps.Runbooks.Postgres;
 
 namespace EcsOps.Cli.Tests.Commands;
 
@@ -37,6 +41,57 @@ public sealed class DoctorLabTests(LabSandboxFixture sandbox)
         Assert.Single(result.ErrorLines);
         Assert.Contains(StderrLines(result), l => l.StartsWith("FAIL  agent reaches ssmmessages", StringComparison.Ordinal));
         Assert.DoesNotContain("forwarding", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>Commands whose sessions start inside their work get the same report, through the same code as exec.</summary>
+    [Theory]
+    [InlineData(255, "db", "backup", "isolated", "--to", "s3://lab-backups/isolated", "--yes")]
+    [InlineData(1, "cp", "isolated:/etc/hostname", "-")]
+    public async Task SessionCommands_AgentCannotReachSsmMessages_DoctorLinesThenOneErrorLine(int exitCode, params string[] arguments)
+    {
+        var result = await sandbox.RunAsync(arguments);
+
+        Assert.True(result.ExitCode == exitCode, result.ToString());
+        Assert.Contains("TargetNotConnected", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains(StderrLines(result), l => l.StartsWith("FAIL  agent reaches ssmmessages", StringComparison.Ordinal));
+        Assert.DoesNotContain(StderrLines(result), l => l.StartsWith("PASS", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DbRestore_AgentCannotReachSsmMessages_DoctorLinesThenOneErrorLine()
+    {
+        // A dump with its manifest, so that the restore gets as far as its first session.
+        var dump = "PGDMP not restored"u8.ToArray();
+        var environment = sandbox.Host.EnvironmentFor();
+        using (var s3 = new AmazonS3Client(
+            environment["AWS_ACCESS_KEY_ID"], environment["AWS_SECRET_ACCESS_KEY"],
+            new AmazonS3Config { ServiceURL = environment["AWS_ENDPOINT_URL"], ForcePathStyle = true, AuthenticationRegion = environment["AWS_REGION"] }))
+        {
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = "lab-backups", Key = "restore/app.dump", InputStream = new MemoryStream(dump) });
+            await s3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = "lab-backups", Key = "restore/app.dump" + BackupManifest.Suffix,
+                ContentBody = new BackupManifest(Convert.ToHexStringLower(SHA256.HashData(dump)), "app.dump").ToText(),
+            });
+        }
+
+        var result = await sandbox.RunAsync("db", "restore", "isolated", "--from", "s3://lab-backups/restore/app.dump", "--yes");
+
+        Assert.True(result.ExitCode == 255, result.ToString());
+        Assert.Contains("TargetNotConnected", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains(StderrLines(result), l => l.StartsWith("FAIL  agent reaches ssmmessages", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Inspect_AgentCannotReachSsmMessages_ReportWithoutTheEnvironmentAndDoctorLines()
+    {
+        var result = await sandbox.RunAsync("inspect", "isolated", "--env");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("exec failed", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains(StderrLines(result), l => l.StartsWith("FAIL  agent reaches ssmmessages", StringComparison.Ordinal));
+        Assert.Empty(result.ErrorLines);
     }
 
     [Fact]

@@ -65,14 +65,15 @@ public sealed partial class ForwardCommandTests
     }
 
     /// <summary>SSM TerminateSession through the AWS SDK, as an operator or an administrator would end a session.</summary>
-    private async Task TerminateThroughSsmAsync(string sessionId)
+    private async Task TerminateThroughSsmAsync(string sessionId, CliSandboxFixture? on = null)
     {
-        var environment = sandbox.Environment;
+        var fixture = on ?? sandbox;
+        var environment = fixture.Environment;
         using var ssm = new AmazonSimpleSystemsManagementClient(
             new BasicAWSCredentials(environment["AWS_ACCESS_KEY_ID"], environment["AWS_SECRET_ACCESS_KEY"]),
             new AmazonSimpleSystemsManagementConfig
             {
-                ServiceURL = sandbox.Host.Endpoint.ToString(),
+                ServiceURL = fixture.Host.Endpoint.ToString(),
                 AuthenticationRegion = environment["AWS_REGION"],
             });
         await ssm.TerminateSessionAsync(new TerminateSessionRequest { SessionId = sessionId });

@@ -10,7 +10,7 @@ namespace EcsOps.Cli.Tests.Commands;
 /// <summary>
 /// `ecsops serve` as a process: a signed ticket webhook runs a runbook of ecsops.yaml through the runbook engine in a
 /// sandbox container (ECS Exec with the service's own credentials), and the run's exit code and output come back
-/// from GET /runs/{id}; SIGTERM stops it; a bad server section is one error line.
+/// from GET /runs/{id}; SIGTERM or SIGINT stops it in order, with exit 0; a bad server section is one error line.
 /// </summary>
 [Collection(CliSandboxCollection.Name)]
 public sealed class ServeCommandTests(CliSandboxFixture sandbox)
@@ -31,26 +31,10 @@ public sealed class ServeCommandTests(CliSandboxFixture sandbox)
                   name: {"{"} type: string, pattern: "[a-z]+", required: true {"}"}
                   code: {"{"} type: integer, min: 0, max: 255, default: "0" {"}"}
                 command: [sh, -c, 'echo "hello $1"; echo "to stderr" >&2; exit "$2"', sh, "{"{{"}name{"}}"}", "{"{{"}code{"}}"}"]
-            server:
-              store:
-                sqlite: jobs.db
-              tickets:
-                - name: desk
-                  secret: env:TEST_TICKET_SECRET
-              viewers:
-                - name: ops
-                  token: env:TEST_VIEWER_TOKEN
-              rules:
-                - runbooks: [greet]
-                  targets: ["dev-web/*"]
-                  allow: [ticket:desk]
-            """);
-        await using var serve = sandbox.Start(
-            ["serve", "--port", "0", "--config", config], captureStdout: false,
-            new Dictionary<string, string> { ["TEST_TICKET_SECRET"] = TicketSecret, ["TEST_VIEWER_TOKEN"] = ViewerToken });
-        var listening = await serve.StandardOutput.ReadLineAsync().WaitAsync(EcsOpsProcess.Deadline);
-        Assert.NotNull(listening);
-        var endpoint = new Uri(listening![(listening.IndexOf("http://", StringComparison.Ordinal))..listening.IndexOf(' ', listening.IndexOf("http://", StringComparison.Ordinal))]);
+
+            """ + ServerYaml("greet"));
+        await using var serve = sandbox.Start(["serve", "--port", "0", "--config", config], captureStdout: false, Secrets);
+        var endpoint = await ListeningAtAsync(serve);
         using var http = new HttpClient();
 
         var runId = await SubmitAsync(http, endpoint, """{"runbook":"greet","target":"dev-web/web","parameters":{"name":"world","code":"3"},"ticketId":"CHG-1","requester":"alice"}""");
@@ -65,8 +49,62 @@ public sealed class ServeCommandTests(CliSandboxFixture sandbox)
 
         serve.Signal(15);
         var result = await serve.WaitAsync();
-        Assert.True(result.ExitCode == 143, result.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(result.ErrorLines);
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>
+    /// What a service manager sees: a signal while a run is going stops the service in order, and that is exit 0, both
+    /// when the run finishes within server.shutdownGrace and when it is stopped after it (then it ends interrupted, as
+    /// the next start of the service shows).
+    /// </summary>
+    [Theory]
+    [InlineData(15, "60s", "succeeded")]
+    [InlineData(2, "200ms", "interrupted")]
+    public async Task Serve_SignalWhileARunRuns_StopsInOrderAndExitsZero(int signal, string shutdownGrace, string runEnds)
+    {
+        var directory = Directory.CreateTempSubdirectory("ecsops-serve-").FullName;
+        var config = Path.Combine(directory, "ecsops.yaml");
+        var started = Path.Combine(directory, "started");
+        var release = Path.Combine(directory, "release");
+        await File.WriteAllTextAsync(config, $"""
+            runbooks:
+              slow:
+                target: dev-web/web
+                command: [sh, -c, 'touch "$1"; while [ ! -f "$2" ]; do sleep 0.05; done; echo finished', sh, "{started}", "{release}"]
+
+            """ + ServerYaml("slow", $"shutdownGrace: {shutdownGrace}"));
+        using var http = new HttpClient();
+        string runId;
+        await using (var serve = sandbox.Start(["serve", "--port", "0", "--config", config], captureStdout: false, Secrets))
+        {
+            var endpoint = await ListeningAtAsync(serve);
+            runId = await SubmitAsync(http, endpoint, """{"runbook":"slow","target":"dev-web/web","ticketId":"CHG-2","requester":"alice"}""");
+            await WaitForFileAsync(started);
+
+            serve.Signal(signal);
+            if (runEnds == "succeeded")
+            {
+                // The service is now waiting for the run (shutdownGrace is long): let it finish.
+                await File.WriteAllTextAsync(release, "");
+            }
+
+            var result = await serve.WaitAsync();
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Empty(result.ErrorLines);
+            Assert.Contains("ecsops serve stopped", result.StandardError);
+        }
+
+        await using (var again = sandbox.Start(["serve", "--port", "0", "--config", config], captureStdout: false, Secrets))
+        {
+            var run = await WaitForEndAsync(http, await ListeningAtAsync(again), runId);
+            Assert.Equal(runEnds, run["state"]!.ToString());
+            Assert.Equal(runEnds == "succeeded", run["output"]!.ToString().Split('\n').Contains("finished"));
+            again.Signal(15);
+            Assert.Equal(0, (await again.WaitAsync()).ExitCode);
+        }
+
         Directory.Delete(directory, recursive: true);
     }
 
@@ -84,6 +122,43 @@ public sealed class ServeCommandTests(CliSandboxFixture sandbox)
         Assert.Equal($"error: {config}:3:20: signingSecret must be a reference to a secret, env:NAME or arn:aws:secretsmanager:…, never the secret itself", error);
         Assert.DoesNotContain("   at ", result.StandardError);
         Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>The server section: the desk ticket system may run <paramref name="runbook"/> on dev-web, the ops viewer reads runs.</summary>
+    private static string ServerYaml(string runbook, string setting = "pollInterval: 100ms") => $"""
+        server:
+          {setting}
+          store:
+            sqlite: jobs.db
+          tickets:
+            - name: desk
+              secret: env:TEST_TICKET_SECRET
+          viewers:
+            - name: ops
+              token: env:TEST_VIEWER_TOKEN
+          rules:
+            - runbooks: [{runbook}]
+              targets: ["dev-web/*"]
+              allow: [ticket:desk]
+        """;
+
+    private static Dictionary<string, string> Secrets => new() { ["TEST_TICKET_SECRET"] = TicketSecret, ["TEST_VIEWER_TOKEN"] = ViewerToken };
+
+    private static async Task<Uri> ListeningAtAsync(EcsOpsProcess serve)
+    {
+        var listening = await serve.StandardOutput.ReadLineAsync().WaitAsync(EcsOpsProcess.Deadline);
+        Assert.NotNull(listening);
+        var start = listening!.IndexOf("http://", StringComparison.Ordinal);
+        return new Uri(listening[start..listening.IndexOf(' ', start)]);
+    }
+
+    private static async Task WaitForFileAsync(string path)
+    {
+        using var deadline = new CancellationTokenSource(EcsOpsProcess.Deadline);
+        while (!File.Exists(path))
+        {
+            await Task.Delay(50, deadline.Token);
+        }
     }
 
     private static async Task<string> SubmitAsync(HttpClient http, Uri endpoint, string json)

@@ -110,6 +110,16 @@ public sealed class DbSandboxFixture : CliSandboxFixture
         // without the exit status trailer, as a container that is stopped or runs out of memory does.
         var dying = await WriteFakePgDumpAsync("dying", "kill -KILL 0");
 
+        // The real pg_dump, whose output then stalls before the end: a dump still going, to interrupt.
+        var stalling = await WriteToolAsync("stalling", "pg_dump",
+            $"""
+            #!/bin/sh
+            "{PostgresTestServer.BinDirectory}/pg_dump" "$@" || exit
+            case "$1" in --version) exit 0;; esac
+            while :; do sleep 0.1; done
+
+            """);
+
         var withPostgres = $"{PostgresTestServer.BinDirectory}:/usr/bin:/bin";
         var world = new PostgresWorld()
             .AddSecret(SourceSecret, Postgres.Url(SourceDatabase))
@@ -124,7 +134,8 @@ public sealed class DbSandboxFixture : CliSandboxFixture
             .AddService("partial", Postgres.Url("partial"), withPostgres)
             .AddService("nopg", Postgres.Url(SourceDatabase), wrapperOnly)
             .AddService("failing", Postgres.Url(SourceDatabase), $"{failing}:{withPostgres}")
-            .AddService("dying", Postgres.Url(SourceDatabase), $"{dying}:{withPostgres}");
+            .AddService("dying", Postgres.Url(SourceDatabase), $"{dying}:{withPostgres}")
+            .AddService("stalling", Postgres.Url(SourceDatabase), $"{stalling}:{withPostgres}");
         var worldFile = Path.Combine(_tools, "world.yaml");
         await File.WriteAllTextAsync(worldFile, world.ToYaml());
         return new SandboxOptions { AgentPacing = TimeSpan.Zero, WorldFile = worldFile };
@@ -135,12 +146,8 @@ public sealed class DbSandboxFixture : CliSandboxFixture
         $$"""{"engine":"postgres","host":"127.0.0.1","port":{{Postgres.Port}},"username":"{{PostgresTestServer.SuperUser}}","password":"{{Postgres.Password}}","dbname":"{{database}}"}""";
 
     /// <summary>A directory with a pg_dump stand-in that answers --version, writes 12 MB of noise, then runs <paramref name="ending"/>.</summary>
-    private async Task<string> WriteFakePgDumpAsync(string name, string ending)
-    {
-        var directory = Path.Combine(_tools, name);
-        Directory.CreateDirectory(directory);
-        var script = Path.Combine(directory, "pg_dump");
-        await File.WriteAllTextAsync(script,
+    private Task<string> WriteFakePgDumpAsync(string name, string ending) =>
+        WriteToolAsync(name, "pg_dump",
             $"""
             #!/bin/sh
             case "$1" in --version) echo 'pg_dump (PostgreSQL) 15 ({name} stand-in)'; exit 0;; esac
@@ -148,6 +155,14 @@ public sealed class DbSandboxFixture : CliSandboxFixture
             {ending}
 
             """);
+
+    /// <summary>A directory <paramref name="name"/> holding one executable script, <paramref name="tool"/>.</summary>
+    private async Task<string> WriteToolAsync(string name, string tool, string text)
+    {
+        var directory = Path.Combine(_tools, name);
+        Directory.CreateDirectory(directory);
+        var script = Path.Combine(directory, tool);
+        await File.WriteAllTextAsync(script, text);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead

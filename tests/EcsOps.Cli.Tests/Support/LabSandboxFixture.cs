@@ -6,7 +6,8 @@ namespace EcsOps.Cli.Tests.Support;
 /// A sandbox with a world of its own for what the default world lacks: <c>sealed</c>, a cluster whose ECS Exec
 /// sessions are KMS-encrypted; <c>retired</c>, the same with a disabled key; <c>isolated</c>, a task whose agent reports RUNNING but sits in a subnet with no way out
 /// and no ssmmessages endpoint (TargetNotConnected); <c>batch</c>, a task whose only container exits at once, so it
-/// stops (<see cref="WaitForStoppedTaskAsync"/>); <c>fleet</c>, three identical tasks to pick from. A second account,
+/// stops (<see cref="WaitForStoppedTaskAsync"/>); <c>fleet</c>, three identical tasks to pick from; the bucket
+/// <c>lab-backups</c>, for db backup. A second account,
 /// <c>locked</c>, may not call ecs:ExecuteCommand nor ec2:DescribeSubnets.
 /// </summary>
 public sealed class LabSandboxFixture : CliSandboxFixture
@@ -24,6 +25,8 @@ public sealed class LabSandboxFixture : CliSandboxFixture
             name: lab
             accessKeyId: AKIALAB0000000000001
             secretAccessKey: lab/secret/key/000000000000000000000
+            buckets:
+              - { name: lab-backups }
             kmsKeys:
               - { id: 0a1b2c3d-3333-4a5b-8c9d-000000000003, alias: alias/exec }
               - { id: 0a1b2c3d-3333-4a5b-8c9d-000000000004, alias: alias/retired, enabled: false }

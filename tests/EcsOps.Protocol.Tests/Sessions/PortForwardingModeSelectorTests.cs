@@ -32,6 +32,23 @@ public class PortForwardingModeSelectorTests
         Assert.Equal(expected, PortForwardingModeSelector.SelectMode(DataChannelRole.Agent, clientVersion, type));
     }
 
+    /// <summary>An agent that predates multiplexing forwards in basic mode whatever the client; a newer one asks the client's version.</summary>
+    [Theory]
+    [InlineData("3.0.196.0", "1.2.764.0", PortForwardingMode.Basic)]
+    [InlineData("3.0.161.0", "1.2.764.0", PortForwardingMode.Basic)]
+    [InlineData("3.0.196.1", "1.2.764.0", PortForwardingMode.Multiplexed)]
+    [InlineData("3.3.1142.0", "1.1.69.9", PortForwardingMode.Basic)]
+    public void SelectForAgent_ByOwnAndClientVersion_AgreesWithTheClientsChoice(string agentVersion, string clientVersion, PortForwardingMode expected)
+    {
+        var mode = PortForwardingModeSelector.SelectForAgent(agentVersion, clientVersion, PortForwardingModeSelector.LocalPortForwardingType);
+
+        Assert.Equal(expected, mode);
+        if (ProtocolVersion.Compare(clientVersion, PortForwardingModeSelector.MuxClientVersionMinimum) >= 0)
+        {
+            Assert.Equal(PortForwardingModeSelector.SelectForClient(agentVersion, PortForwardingModeSelector.LocalPortForwardingType), mode);
+        }
+    }
+
     [Theory]
     [InlineData("1.2.10", "1.2.9", 1)]
     [InlineData("1.2.9", "1.2.10", -1)]

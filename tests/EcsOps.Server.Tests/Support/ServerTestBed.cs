@@ -84,7 +84,8 @@ public sealed class ServerTestBed : IAsyncDisposable
             Config = ConfigLoader.LoadFile(ConfigPath),
             Port = 0,
             Catalog = Catalog,
-            Runner = new LocalProcessJobRunner(Catalog, new Dictionary<string, string> { ["LEDGER"] = Ledger, ["GATE"] = Gate }),
+            Runner = _options.Runner ?? new LocalProcessJobRunner(Catalog, new Dictionary<string, string> { ["LEDGER"] = Ledger, ["GATE"] = Gate }),
+            StopMargin = _options.StopMargin,
             Environment = new EnvironmentVariables(Secrets()),
             MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
         });

@@ -14,6 +14,12 @@ public sealed record TestBedOptions
     /// <summary>Zero: stopping a host stops its running jobs at once.</summary>
     public string ShutdownGrace { get; init; } = "0s";
 
+    /// <summary>How long stopping waits for stopped runs after the grace (the product's default is 15 s).</summary>
+    public TimeSpan StopMargin { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Runs the jobs instead of the local-process runner when set.</summary>
+    public EcsOps.Server.Engine.IJobRunner? Runner { get; init; }
+
     /// <summary>Extra lines appended to the server section (indented two spaces).</summary>
     public string ExtraServerYaml { get; init; } = "";
 }
