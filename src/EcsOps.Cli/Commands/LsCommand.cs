@@ -19,11 +19,7 @@ public static class LsCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var selector = new Argument<string?>("selector")
-        {
-            Description = "[account/][region/]cluster[/service][/container], globs allowed, or a named target; all when absent",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var selector = SelectorArgument.Create($"{SelectorArgument.DefaultDescription}; all when absent");
         var output = new Option<string>("--output", "-o") { Description = "table or json", DefaultValueFactory = _ => "table" };
         output.AcceptOnlyFromAmong(Formats);
         var targets = new TargetOptions();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using EcsOps.Aws;
 using EcsOps.Aws.Config;
 using EcsOps.Aws.Discovery;
@@ -16,7 +17,25 @@ public static class ContainerChooser
     /// <summary>How many candidates an ambiguity error lists.</summary>
     public const int MaxCandidatesListed = 10;
 
-    public static async Task<(DiscoveredContainer Container, TargetAlias? Alias)> ChooseAsync(
+    /// <summary>The container that <paramref name="selectorText"/> and the target flags given on the command line name.</summary>
+    /// <param name="failureExitCode">The exit status of every failure to choose (255 for exec-like commands).</param>
+    public static Task<(DiscoveredContainer Container, TargetAlias? Alias)> ChooseAsync(
+        AwsWorkspace workspace,
+        ParseResult parse,
+        TargetOptions targets,
+        string? selectorText,
+        CliContext context,
+        int failureExitCode,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(context);
+        return ChooseAsync(workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, failureExitCode, cancellationToken);
+    }
+
+    private static async Task<(DiscoveredContainer Container, TargetAlias? Alias)> ChooseAsync(
         AwsWorkspace workspace,
         string? selectorText,
         TargetFlags flags,
@@ -25,8 +44,6 @@ public static class ContainerChooser
         int failureExitCode,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(workspace);
-        ArgumentNullException.ThrowIfNull(context);
         var query = workspace.Query(selectorText, flags);
         var resolution = await workspace.Resolver.ResolveAsync(query.Selector, refresh, cancellationToken);
         var described = TargetOptions.Describe(selectorText, flags);
