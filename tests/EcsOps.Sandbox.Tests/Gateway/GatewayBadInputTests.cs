@@ -185,7 +185,7 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
     private static async Task<(int Opcode, byte[] Payload)> ReadFrameAsync(NetworkStream stream)
     {
         var header = new byte[2];
-        await stream.ReadExactlyAsync(header, TestDeadline.Token()).AsTask().WithinDeadline();
+        await stream.ReadExactlyAsync(header, TestDeadline.Token()).AsTask().WithinTestDeadline();
         long length = header[1] & 0x7f;
         if (length == 126)
         {
@@ -205,7 +205,7 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
         var one = new byte[1];
         while (head.Count < 4 || !(head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
         {
-            await stream.ReadExactlyAsync(one, TestDeadline.Token()).AsTask().WithinDeadline();
+            await stream.ReadExactlyAsync(one, TestDeadline.Token()).AsTask().WithinTestDeadline();
             head.Add(one[0]);
         }
 

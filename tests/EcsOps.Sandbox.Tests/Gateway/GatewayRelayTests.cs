@@ -121,7 +121,7 @@ public class GatewayRelayTests(SandboxFixture sandbox)
         await client.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, TestDeadline.Token());
         await client.WaitForCloseAsync();
         await client.DisposeAsync();
-        await disconnected.Task.WithinDeadline();
+        await disconnected.Task.WithinTestDeadline();
         Sessions.StateChanged -= OnChanged;
         using (var ssm = sandbox.Ssm())
         {
