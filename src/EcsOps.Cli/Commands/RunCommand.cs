@@ -91,7 +91,8 @@ public static class RunCommand
                 await writer.WriteLineAsync(line);
             }
 
-            if (!parse.GetValue(yes) && IsTerminal(context) && !await ConfirmAsync(context, runbook, cancellationToken))
+            if (!parse.GetValue(yes) && Confirmation.CanAsk(context)
+                && !await Confirmation.AskAsync(context, $"Run {Markup.Escape(runbook.Name)}?", cancellationToken))
             {
                 await writer.WriteLineAsync($"run {plan.RunId} not started");
                 return ExitCodes.Failed;
@@ -162,11 +163,6 @@ public static class RunCommand
 
         writer.WriteLine("dry run: nothing was started");
     }
-
-    private static bool IsTerminal(CliContext context) => !context.Streams.IsInputRedirected && !context.Streams.IsErrorRedirected;
-
-    private static Task<bool> ConfirmAsync(CliContext context, Runbook runbook, CancellationToken cancellationToken) =>
-        new ConfirmationPrompt($"Run {Markup.Escape(runbook.Name)}?") { DefaultValue = false }.ShowAsync(context.Diagnostics, cancellationToken);
 
     private static async Task<int> ExecuteAsync(CliContext context, RunbookEngine engine, AuditRunObserver audit, RunPlan plan, CancellationToken cancellationToken)
     {

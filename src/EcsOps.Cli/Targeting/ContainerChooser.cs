@@ -56,7 +56,7 @@ public static class ContainerChooser
             case TargetResolution.NoMatch noMatch:
                 throw new UserFacingException($"no running container matches {described}: {noMatch.Hint}", failureExitCode);
 
-            case TargetResolution.Ambiguous ambiguous when CanPick(context):
+            case TargetResolution.Ambiguous ambiguous when Confirmation.CanAsk(context):
                 Warn(context, resolution.Failures);
                 var candidates = ambiguous.Candidates;
                 var picked = await new FuzzyPicker(context.Diagnostics).PickAsync(
@@ -107,8 +107,6 @@ public static class ContainerChooser
     /// <summary>What the picker shows and filters on: the path, the task id and whether exec can reach it.</summary>
     private static string Label(DiscoveredContainer container) =>
         $"{container.Path}  task {container.TaskId}" + (container.Readiness.IsReady ? "" : "  (exec not ready)");
-
-    private static bool CanPick(CliContext context) => !context.Streams.IsInputRedirected && !context.Streams.IsErrorRedirected;
 
     private static string ListCandidates(IReadOnlyList<DiscoveredContainer> candidates)
     {
