@@ -18,8 +18,7 @@ public static class DoctorCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var selector = SelectorArgument.Create();
-        var output = new Option<string>("--output", "-o") { Description = "table or json", DefaultValueFactory = _ => "table" };
-        output.AcceptOnlyFromAmong(LsCommand.Formats);
+        var output = OutputOption.Create("table");
         var targets = new TargetOptions();
         var doctor = new EcsOpsCommand("doctor", "Check why ECS Exec can or cannot reach a container, with the fix for each problem")
         {

@@ -37,8 +37,7 @@ public static class InspectCommand
                 result.AddError("--logs takes a number of lines from 1 to 10000");
             }
         });
-        var output = new Option<string>("--output", "-o") { Description = "table or json", DefaultValueFactory = _ => "table" };
-        output.AcceptOnlyFromAmong(LsCommand.Formats);
+        var output = OutputOption.Create("table");
         var targets = new TargetOptions();
         var inspect = new EcsOpsCommand("inspect", "Show a container's task, definition diff, environment (secrets masked), files, stops and logs");
         inspect.Arguments.Add(selector);

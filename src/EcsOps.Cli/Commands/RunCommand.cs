@@ -34,8 +34,7 @@ public static class RunCommand
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before running on a terminal" };
         var refresh = new Option<bool>("--refresh") { Description = "Ignore the discovery cache" };
         var reason = ReasonOption.Create();
-        var output = new Option<string>("--output", "-o") { Description = "How --dry-run shows the plan: text or json", DefaultValueFactory = _ => "text" };
-        output.AcceptOnlyFromAmong("text", "json");
+        var output = OutputOption.Create("text", "How --dry-run shows the plan: text or json");
         var run = new EcsOpsCommand("run", "Run a runbook declared in ecsops.yaml; exits with its command's exit code")
         {
             FailureExitCode = ExitCodes.EcsOpsError,
