@@ -54,7 +54,7 @@ public static class ExecCommand
         exec.SetAction(async (parse, cancellationToken) =>
         {
             var (selectorText, argv) = ExecArguments.Split(parse, selector, command);
-            var pluginPath = plugin.Requested(parse) is { } requested ? PluginLocator.Locate(requested, Environment.GetEnvironmentVariable("PATH")) : null;
+            var pluginPath = plugin.Locate(parse);
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
                 workspace, parse, targets, selectorText, context, ExitCodes.EcsOpsError, cancellationToken);
