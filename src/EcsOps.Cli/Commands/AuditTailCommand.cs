@@ -28,8 +28,7 @@ public static class AuditTailCommand
         var run = new Option<string?>("--run") { Description = "Only the events of this run id" };
         var source = new Option<string>("--source") { Description = "file (this machine) or cloudwatch (audit.cloudwatch)", DefaultValueFactory = _ => "file" };
         source.AcceptOnlyFromAmong(Sources);
-        var output = new Option<string>("--output", "-o") { Description = "text or json (one event per line)", DefaultValueFactory = _ => "text" };
-        output.AcceptOnlyFromAmong(Formats);
+        var output = OutputOption.Create("text", "text or json (one event per line)");
         var tail = new EcsOpsCommand("tail", "Print audit events, oldest first (the local file, or the CloudWatch Logs group)")
         {
             since, follow, run, source, output,

@@ -17,8 +17,7 @@ public static class AuditVerifyCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var since = SinceOption.Create(TimeProvider.System);
-        var output = new Option<string>("--output", "-o") { Description = "text or json", DefaultValueFactory = _ => "text" };
-        output.AcceptOnlyFromAmong(AuditTailCommand.Formats);
+        var output = OutputOption.Create("text");
         var verify = new EcsOpsCommand("verify", "Check that no entry of the local audit file was changed, deleted, inserted or moved")
         {
             since, output,

@@ -48,7 +48,7 @@ public static class CpCommand
 
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
-                workspace, remote.Selector, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.Failed, cancellationToken);
+                workspace, parse, targets, remote.Selector, context, ExitCodes.Failed, cancellationToken);
             ContainerChooser.EnsureExecReady(container, ExitCodes.Failed);
             var start = new AuditStart
             {

@@ -6,7 +6,6 @@ using EcsOps.Aws.Discovery;
 using EcsOps.Cli.Database;
 using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Rendering;
-using EcsOps.Cli.Targeting;
 using EcsOps.Runbooks.Postgres;
 using Spectre.Console;
 
@@ -24,46 +23,24 @@ public static class DbBackupCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var selector = new Argument<string?>("selector")
-        {
-            Description = "[account/][region/]cluster[/service][/container] whose database and pg_dump to use, or a named target",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
-        var to = new Option<string>("--to") { Description = "The S3 folder for the dump, s3://bucket/prefix", Required = true, HelpName = "S3URL" };
+        var to = S3UrlArgument.RequiredOption("--to", "The S3 folder for the dump, s3://bucket/prefix");
         var comment = new Option<string?>("--comment") { Description = "Why: goes into the file name (as a slug) and the metadata", HelpName = "TEXT" };
         var asTask = new Option<bool>("--as-task")
         {
             Description = "Dump in a one-off task of the service (its task definition and role) that writes to S3 itself; for big databases",
         };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Probe the database and show the plan; write nothing" };
-        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before starting" };
-        var reason = ReasonOption.Create();
-        var connection = new DatabaseConnectionOptions();
-        var targets = new TargetOptions();
-        var backup = new EcsOpsCommand("backup", "Dump a container's PostgreSQL database (pg_dump -Fc) to S3 through ECS Exec or a one-off task")
-        {
-            FailureExitCode = ExitCodes.EcsOpsError,
-        };
-        backup.Arguments.Add(selector);
-        backup.Options.Add(to);
-        backup.Options.Add(comment);
-        connection.AddTo(backup);
-        backup.Options.Add(asTask);
-        backup.Options.Add(dryRun);
-        backup.Options.Add(yes);
-        backup.Options.Add(reason);
-        targets.AddTo(backup);
+        var common = new DatabaseCommandOptions(
+            "[account/][region/]cluster[/service][/container] whose database and pg_dump to use, or a named target",
+            dryRunDescription: "Probe the database and show the plan; write nothing",
+            yesDescription: "Do not ask before starting");
+        var (connection, dryRun, yes, reason) = (common.Connection, common.DryRun, common.Yes, common.Reason);
+        var backup = common.CreateCommand(
+            "backup", "Dump a container's PostgreSQL database (pg_dump -Fc) to S3 through ECS Exec or a one-off task", [to, comment], [asTask]);
         backup.SetAction(async (parse, cancellationToken) =>
         {
-            var destination = S3UrlArgument.Parse("--to", parse.GetValue(to)!);
+            var destination = S3UrlArgument.Parse(parse, to);
             using var workspace = WorkspaceFactory.Create(parse, context);
-            var (container, _) = await ContainerChooser.ChooseAsync(
-                workspace, parse.GetValue(selector), targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
-            if (!parse.GetValue(asTask))
-            {
-                ContainerChooser.EnsureExecReady(container, ExitCodes.EcsOpsError);
-            }
-
+            var container = await common.ChooseContainerAsync(parse, workspace, context, throughExec: !parse.GetValue(asTask), cancellationToken);
             var mode = parse.GetValue(asTask) ? "task" : "exec";
             var start = new AuditStart
             {

@@ -19,8 +19,7 @@ public static class DbBackupsCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var folder = new Argument<string>("location") { Description = "The S3 folder, s3://bucket/prefix" };
-        var output = new Option<string>("--output", "-o") { Description = "table or json", DefaultValueFactory = _ => "table" };
-        output.AcceptOnlyFromAmong(LsCommand.Formats);
+        var output = OutputOption.Create("table");
         var backups = new EcsOpsCommand("backups", "List the database dumps under an S3 prefix");
         backups.Arguments.Add(folder);
         backups.Options.Add(output);

@@ -6,7 +6,6 @@ using EcsOps.Aws.Discovery;
 using EcsOps.Cli.Database;
 using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Rendering;
-using EcsOps.Cli.Targeting;
 using EcsOps.Runbooks.Postgres;
 using Spectre.Console;
 
@@ -23,42 +22,24 @@ public static class DbRestoreCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var selector = new Argument<string?>("selector")
-        {
-            Description = "[account/][region/]cluster[/service][/container] whose database to restore into, or a named target",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
-        var from = new Option<string>("--from") { Description = "The dump, s3://bucket/key.dump", Required = true, HelpName = "S3URL" };
+        var from = S3UrlArgument.RequiredOption("--from", "The dump, s3://bucket/key.dump");
         var clean = new Option<bool>("--clean") { Description = "Drop each object before recreating it (pg_restore --clean --if-exists)" };
         var singleTransaction = new Option<bool>("--single-transaction")
         {
             Description = "All or nothing: a failure rolls the whole restore back (needs locks on every object at once)",
         };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Check the backup and the container and show the plan; change nothing" };
-        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask; required when there is no terminal" };
-        var reason = ReasonOption.Create();
-        var connection = new DatabaseConnectionOptions();
-        var targets = new TargetOptions();
-        var restore = new EcsOpsCommand("restore", "Restore a verified S3 dump into a container's PostgreSQL database through ECS Exec")
-        {
-            FailureExitCode = ExitCodes.EcsOpsError,
-        };
-        restore.Arguments.Add(selector);
-        restore.Options.Add(from);
-        restore.Options.Add(clean);
-        restore.Options.Add(singleTransaction);
-        connection.AddTo(restore);
-        restore.Options.Add(dryRun);
-        restore.Options.Add(yes);
-        restore.Options.Add(reason);
-        targets.AddTo(restore);
+        var common = new DatabaseCommandOptions(
+            "[account/][region/]cluster[/service][/container] whose database to restore into, or a named target",
+            dryRunDescription: "Check the backup and the container and show the plan; change nothing",
+            yesDescription: "Do not ask; required when there is no terminal");
+        var (connection, dryRun, yes, reason) = (common.Connection, common.DryRun, common.Yes, common.Reason);
+        var restore = common.CreateCommand(
+            "restore", "Restore a verified S3 dump into a container's PostgreSQL database through ECS Exec", [from, clean, singleTransaction]);
         restore.SetAction(async (parse, cancellationToken) =>
         {
-            var source = S3UrlArgument.Parse("--from", parse.GetValue(from)!);
+            var source = S3UrlArgument.Parse(parse, from);
             using var workspace = WorkspaceFactory.Create(parse, context);
-            var (container, _) = await ContainerChooser.ChooseAsync(
-                workspace, parse.GetValue(selector), targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
-            ContainerChooser.EnsureExecReady(container, ExitCodes.EcsOpsError);
+            var container = await common.ChooseContainerAsync(parse, workspace, context, throughExec: true, cancellationToken);
             var choices = new Choices(
                 source, parse.GetValue(clean), parse.GetValue(singleTransaction), parse.GetValue(dryRun), parse.GetValue(yes), connection);
             var start = new AuditStart

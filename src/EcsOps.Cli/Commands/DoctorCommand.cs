@@ -17,13 +17,8 @@ public static class DoctorCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var selector = new Argument<string?>("selector")
-        {
-            Description = "[account/][region/]cluster[/service][/container], globs allowed, or a named target",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
-        var output = new Option<string>("--output", "-o") { Description = "table or json", DefaultValueFactory = _ => "table" };
-        output.AcceptOnlyFromAmong(LsCommand.Formats);
+        var selector = SelectorArgument.Create();
+        var output = OutputOption.Create("table");
         var targets = new TargetOptions();
         var doctor = new EcsOpsCommand("doctor", "Check why ECS Exec can or cannot reach a container, with the fix for each problem")
         {
@@ -36,7 +31,7 @@ public static class DoctorCommand
         {
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
-                workspace, parse.GetValue(selector), targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
+                workspace, parse, targets, parse.GetValue(selector), context, ExitCodes.EcsOpsError, cancellationToken);
             var report = await ExecDoctor.For(workspace).DiagnoseAsync(container, cancellationToken);
             if (parse.GetValue(output) == "json")
             {

@@ -27,11 +27,7 @@ public static class ExecCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var selector = new Argument<string?>("selector")
-        {
-            Description = "[account/][region/]cluster[/service][/container], globs allowed, or a named target",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var selector = SelectorArgument.Create();
         var command = new Argument<string[]>("command")
         {
             Description = "The command and its arguments, after '--'; none opens an interactive shell",
@@ -63,10 +59,10 @@ public static class ExecCommand
         exec.SetAction(async (parse, cancellationToken) =>
         {
             var (selectorText, argv) = ExecArguments.Split(parse, selector, command);
-            var pluginPath = plugin.Requested(parse) is { } requested ? PluginLocator.Locate(requested, Environment.GetEnvironmentVariable("PATH")) : null;
+            var pluginPath = plugin.Locate(parse);
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
-                workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
+                workspace, parse, targets, selectorText, context, ExitCodes.EcsOpsError, cancellationToken);
             ContainerChooser.EnsureExecReady(container, ExitCodes.EcsOpsError);
             var shellCommand = parse.GetValue(shell)!;
             var start = new AuditStart

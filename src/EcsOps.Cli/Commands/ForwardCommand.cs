@@ -47,10 +47,10 @@ public static class ForwardCommand
         forward.SetAction(async (parse, cancellationToken) =>
         {
             var (selectorText, specTexts) = SplitSelector(parse.GetValue(words) ?? []);
-            var pluginPath = plugin.Requested(parse) is { } requested ? PluginLocator.Locate(requested, Environment.GetEnvironmentVariable("PATH")) : null;
+            var pluginPath = plugin.Locate(parse);
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, alias) = await ContainerChooser.ChooseAsync(
-                workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.EcsOpsError, cancellationToken);
+                workspace, parse, targets, selectorText, context, ExitCodes.EcsOpsError, cancellationToken);
             var specs = Specs(specTexts, alias);
             var start = new AuditStart
             {

@@ -22,11 +22,7 @@ public static class InspectCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var selector = new Argument<string?>("selector")
-        {
-            Description = "[account/][region/]cluster[/service][/container], globs allowed, or a named target",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var selector = SelectorArgument.Create();
         var env = new Option<bool>("--env") { Description = "The container's environment: definition, secrets (masked) and live values via exec" };
         var reveal = new Option<bool>("--reveal") { Description = "Show secret values instead of masking them (audited)" };
         var reason = ReasonOption.Create();
@@ -41,8 +37,7 @@ public static class InspectCommand
                 result.AddError("--logs takes a number of lines from 1 to 10000");
             }
         });
-        var output = new Option<string>("--output", "-o") { Description = "table or json", DefaultValueFactory = _ => "table" };
-        output.AcceptOnlyFromAmong(LsCommand.Formats);
+        var output = OutputOption.Create("table");
         var targets = new TargetOptions();
         var inspect = new EcsOpsCommand("inspect", "Show a container's task, definition diff, environment (secrets masked), files, stops and logs");
         inspect.Arguments.Add(selector);
@@ -56,7 +51,7 @@ public static class InspectCommand
         {
             using var workspace = WorkspaceFactory.Create(parse, context);
             var (container, _) = await ContainerChooser.ChooseAsync(
-                workspace, parse.GetValue(selector), targets.Flags(parse), parse.GetValue(targets.Refresh), context, ExitCodes.Failed, cancellationToken);
+                workspace, parse, targets, parse.GetValue(selector), context, ExitCodes.Failed, cancellationToken);
             var request = new InspectRequest
             {
                 Environment = parse.GetValue(env),

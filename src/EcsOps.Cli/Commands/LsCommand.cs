@@ -14,18 +14,11 @@ namespace EcsOps.Cli.Commands;
 public static class LsCommand
 {
     /// <summary>The output formats.</summary>
-    public static readonly string[] Formats = ["table", "json"];
-
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var selector = new Argument<string?>("selector")
-        {
-            Description = "[account/][region/]cluster[/service][/container], globs allowed, or a named target; all when absent",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
-        var output = new Option<string>("--output", "-o") { Description = "table or json", DefaultValueFactory = _ => "table" };
-        output.AcceptOnlyFromAmong(Formats);
+        var selector = SelectorArgument.Create($"{SelectorArgument.DefaultDescription}; all when absent");
+        var output = OutputOption.Create("table");
         var targets = new TargetOptions();
         var ls = new EcsOpsCommand("ls", "List task containers across accounts and regions, with exec readiness");
         ls.Arguments.Add(selector);

@@ -34,8 +34,7 @@ public static class RunCommand
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before running on a terminal" };
         var refresh = new Option<bool>("--refresh") { Description = "Ignore the discovery cache" };
         var reason = ReasonOption.Create();
-        var output = new Option<string>("--output", "-o") { Description = "How --dry-run shows the plan: text or json", DefaultValueFactory = _ => "text" };
-        output.AcceptOnlyFromAmong("text", "json");
+        var output = OutputOption.Create("text", "How --dry-run shows the plan: text or json");
         var run = new EcsOpsCommand("run", "Run a runbook declared in ecsops.yaml; exits with its command's exit code")
         {
             FailureExitCode = ExitCodes.EcsOpsError,
@@ -91,7 +90,8 @@ public static class RunCommand
                 await writer.WriteLineAsync(line);
             }
 
-            if (!parse.GetValue(yes) && IsTerminal(context) && !await ConfirmAsync(context, runbook, cancellationToken))
+            if (!parse.GetValue(yes) && Confirmation.CanAsk(context)
+                && !await Confirmation.AskAsync(context, $"Run {Markup.Escape(runbook.Name)}?", cancellationToken))
             {
                 await writer.WriteLineAsync($"run {plan.RunId} not started");
                 return ExitCodes.Failed;
@@ -162,11 +162,6 @@ public static class RunCommand
 
         writer.WriteLine("dry run: nothing was started");
     }
-
-    private static bool IsTerminal(CliContext context) => !context.Streams.IsInputRedirected && !context.Streams.IsErrorRedirected;
-
-    private static Task<bool> ConfirmAsync(CliContext context, Runbook runbook, CancellationToken cancellationToken) =>
-        new ConfirmationPrompt($"Run {Markup.Escape(runbook.Name)}?") { DefaultValue = false }.ShowAsync(context.Diagnostics, cancellationToken);
 
     private static async Task<int> ExecuteAsync(CliContext context, RunbookEngine engine, AuditRunObserver audit, RunPlan plan, CancellationToken cancellationToken)
     {

@@ -12,8 +12,7 @@ public static class RunbooksCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var output = new Option<string>("--output", "-o") { Description = "table or json", DefaultValueFactory = _ => "table" };
-        output.AcceptOnlyFromAmong(LsCommand.Formats);
+        var output = OutputOption.Create("table");
         var runbooks = new EcsOpsCommand("runbooks", "List the runbooks declared in ecsops.yaml, with their parameters");
         runbooks.Options.Add(output);
         runbooks.SetAction(parse =>

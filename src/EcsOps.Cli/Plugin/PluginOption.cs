@@ -33,6 +33,10 @@ public sealed class PluginOption
         return parse.GetResult(Option) is null ? null : parse.GetValue(Option) ?? "";
     }
 
+    /// <summary>The plugin to run (see <see cref="PluginLocator"/>, searching this process's PATH); null without <c>--plugin</c>.</summary>
+    public string? Locate(ParseResult parse) =>
+        Requested(parse) is { } requested ? PluginLocator.Locate(requested, Environment.GetEnvironmentVariable("PATH")) : null;
+
     /// <summary>True for a word written as a file path rather than a selector.</summary>
     public static bool LooksLikePath(string word)
     {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using EcsOps.Aws;
 using EcsOps.Aws.Config;
 using EcsOps.Aws.Discovery;
@@ -16,7 +17,25 @@ public static class ContainerChooser
     /// <summary>How many candidates an ambiguity error lists.</summary>
     public const int MaxCandidatesListed = 10;
 
-    public static async Task<(DiscoveredContainer Container, TargetAlias? Alias)> ChooseAsync(
+    /// <summary>The container that <paramref name="selectorText"/> and the target flags given on the command line name.</summary>
+    /// <param name="failureExitCode">The exit status of every failure to choose (255 for exec-like commands).</param>
+    public static Task<(DiscoveredContainer Container, TargetAlias? Alias)> ChooseAsync(
+        AwsWorkspace workspace,
+        ParseResult parse,
+        TargetOptions targets,
+        string? selectorText,
+        CliContext context,
+        int failureExitCode,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(context);
+        return ChooseAsync(workspace, selectorText, targets.Flags(parse), parse.GetValue(targets.Refresh), context, failureExitCode, cancellationToken);
+    }
+
+    private static async Task<(DiscoveredContainer Container, TargetAlias? Alias)> ChooseAsync(
         AwsWorkspace workspace,
         string? selectorText,
         TargetFlags flags,
@@ -25,8 +44,6 @@ public static class ContainerChooser
         int failureExitCode,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(workspace);
-        ArgumentNullException.ThrowIfNull(context);
         var query = workspace.Query(selectorText, flags);
         var resolution = await workspace.Resolver.ResolveAsync(query.Selector, refresh, cancellationToken);
         var described = TargetOptions.Describe(selectorText, flags);
@@ -39,7 +56,7 @@ public static class ContainerChooser
             case TargetResolution.NoMatch noMatch:
                 throw new UserFacingException($"no running container matches {described}: {noMatch.Hint}", failureExitCode);
 
-            case TargetResolution.Ambiguous ambiguous when CanPick(context):
+            case TargetResolution.Ambiguous ambiguous when Confirmation.CanAsk(context):
                 Warn(context, resolution.Failures);
                 var candidates = ambiguous.Candidates;
                 var picked = await new FuzzyPicker(context.Diagnostics).PickAsync(
@@ -90,8 +107,6 @@ public static class ContainerChooser
     /// <summary>What the picker shows and filters on: the path, the task id and whether exec can reach it.</summary>
     private static string Label(DiscoveredContainer container) =>
         $"{container.Path}  task {container.TaskId}" + (container.Readiness.IsReady ? "" : "  (exec not ready)");
-
-    private static bool CanPick(CliContext context) => !context.Streams.IsInputRedirected && !context.Streams.IsErrorRedirected;
 
     private static string ListCandidates(IReadOnlyList<DiscoveredContainer> candidates)
     {

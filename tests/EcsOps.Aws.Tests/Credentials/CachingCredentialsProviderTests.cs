@@ -1,6 +1,5 @@
 using EcsOps.Aws.Credentials;
 using EcsOps.Aws.Signing;
-using EcsOps.Aws.Tests.Fixtures;
 
 namespace EcsOps.Aws.Tests.Credentials;
 

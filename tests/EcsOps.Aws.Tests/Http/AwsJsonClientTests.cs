@@ -164,7 +164,7 @@ public class AwsJsonClientTests
         var transport = factory.CreateJsonTransport(AwsServiceId.Ecs, Ecs.EcsClient.TargetPrefix, "eu-west-1", TestEnvironment.Credentials());
 
         var call = new Ecs.EcsClient(transport).ListClustersAsync(new ListClustersRequest(), CancellationToken.None);
-        await clock.WaitForTimerAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await clock.WaitForScheduledTimerAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Single(server.Requests);
         Assert.False(call.IsCompleted);
@@ -186,7 +186,7 @@ public class AwsJsonClientTests
         using var cancellation = new CancellationTokenSource();
 
         var call = factory.CreateEcs("eu-west-1", TestEnvironment.Credentials()).ListClustersAsync(new ListClustersRequest(), cancellation.Token);
-        await clock.WaitForTimerAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await clock.WaitForScheduledTimerAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(30)));

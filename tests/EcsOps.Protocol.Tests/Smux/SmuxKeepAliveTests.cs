@@ -1,5 +1,4 @@
 using EcsOps.Protocol.Smux;
-using EcsOps.Protocol.Tests.Support;
 
 namespace EcsOps.Protocol.Tests.Smux;
 

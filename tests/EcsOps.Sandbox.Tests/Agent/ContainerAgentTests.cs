@@ -23,7 +23,7 @@ public class ContainerAgentTests(SessionSandboxFixture fixture)
         await using var client = await sandbox.OpenClientAsync(session);
         var output = new OutputCollector(new ShellSessionClient(client.Channel));
 
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         Assert.Equal(TimeSpan.FromMilliseconds(1), sandbox.Host.Agent.Options.Pacing);
         Assert.Contains("paced", output.Text, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public class ContainerAgentTests(SessionSandboxFixture fixture)
         await using var client = await sandbox.OpenClientAsync(session);
         var output = new OutputCollector(new ShellSessionClient(client.Channel));
 
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         Assert.Contains("END-OF-OUTPUT", output.Text, StringComparison.Ordinal);
     }
@@ -61,11 +61,11 @@ public class ContainerAgentTests(SessionSandboxFixture fixture)
             KmsDataKeyGenerator = new SandboxKmsDataKeyGenerator(kms),
             SessionId = session.SessionId,
             TargetId = session.Target,
-        }).RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        }).RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         using var stdout = new MemoryStream();
         using var stderr = new MemoryStream();
         var result = await new CommandSessionClient(client.Channel, handshake.Session.Cipher)
-            .RunAsync(stdout, stderr, TestDeadline.Token()).WithinDeadline();
+            .RunAsync(stdout, stderr, TestDeadline.Token()).WithinTestDeadline();
 
         Assert.True(handshake.Session.IsEncrypted);
         Assert.Equal(4, result.ExitCode);
@@ -81,7 +81,7 @@ public class ContainerAgentTests(SessionSandboxFixture fixture)
             SessionSandbox.KmsCluster, Sandbox.Prod, SessionSandbox.KmsRegion, "subnet-0prod000000000001");
         var scope = new EcsScope(Sandbox.Prod.Id, SessionSandbox.KmsRegion);
         var task = await Sandbox.Host.Ecs.WaitForTaskAsync(scope, taskId, t => t.Containers.Single(c => c.Name == "envoy").LastStatus == EcsStatus.Stopped,
-            CancellationToken.None).WithinDeadline();
+            CancellationToken.None).WithinTestDeadline();
         var target = Sandbox.TargetOf(SessionSandbox.KmsCluster, taskId, Sandbox.Prod, SessionSandbox.KmsRegion, "envoy");
         using var ssm = Sandbox.Ssm(Sandbox.Prod, SessionSandbox.KmsRegion);
         using var ecs = Sandbox.Raw(Sandbox.Prod, SessionSandbox.KmsRegion);
@@ -108,7 +108,7 @@ public class ContainerAgentTests(SessionSandboxFixture fixture)
         await using var client = await Sandbox.OpenClientAsync(session);
         var output = new OutputCollector(new ShellSessionClient(client.Channel));
 
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         Assert.StartsWith("/no/such/shell: cannot start: ", output.Text, StringComparison.Ordinal);
         Assert.Equal(SessionState.Terminated, Sandbox.Host.Sessions.Find(session.SessionId)!.State);
@@ -124,7 +124,7 @@ public class ContainerAgentTests(SessionSandboxFixture fixture)
         {
             // Processes start only once a client connects; none does, so the session ending shows the agent gave up at once.
             var session = await Sandbox.StartSessionAsync(SessionDocuments.InteractiveCommand, new() { ["command"] = ["echo 'unterminated"] });
-            var ended = await terminated.Task.WithinDeadline();
+            var ended = await terminated.Task.WithinTestDeadline();
 
             Assert.Equal(session.SessionId, ended.SessionId);
             Assert.Equal(SessionState.Terminated, ended.State);

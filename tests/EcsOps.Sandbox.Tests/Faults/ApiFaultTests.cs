@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Xml.Linq;
 using EcsOps.Sandbox.Faults;
-using EcsOps.Sandbox.Tests.Gateway.Support;
 using EcsOps.Sandbox.Tests.Support;
 
 namespace EcsOps.Sandbox.Tests.Faults;
@@ -85,10 +84,10 @@ public sealed class ApiFaultTests : IAsyncLifetime
         using var raw = Raw();
 
         var pending = raw.JsonOkAsync("ecs", "ListClusters", "{}");
-        await _clock.WaitForTimerWithinAsync(TimeSpan.FromSeconds(5));
+        await _clock.WaitForTimerWithinAsync(TimeSpan.FromSeconds(5)).WithinTestDeadline();
         var completedBeforeTheDelay = pending.IsCompleted;
         _clock.Advance(TimeSpan.FromSeconds(5));
-        var clusters = await pending.WithinDeadline();
+        var clusters = await pending.WithinTestDeadline();
 
         Assert.False(completedBeforeTheDelay);
         Assert.True(clusters.GetProperty("clusterArns").GetArrayLength() > 0);

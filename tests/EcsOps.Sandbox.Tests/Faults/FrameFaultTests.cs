@@ -39,7 +39,7 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
             ? await Sandbox.StartSessionAsync(SessionDocuments.PortForwarding, new() { ["portNumber"] = [$"{port}"] })
             : await Sandbox.StartSessionAsync(SessionDocuments.PortForwardingToRemoteHost, new() { ["host"] = [host], ["portNumber"] = [$"{port}"] });
         var client = await Sandbox.OpenClientAsync(session);
-        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         return (session, client, new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion));
     }
 
@@ -75,7 +75,7 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
         await using var __ = mux;
 
         await using var connection = await mux.OpenConnectionAsync(TestDeadline.Token());
-        var (sent, received) = await EchoTransfer.RoundTripAsync(connection, TransferSize, seed: 5).WithinDeadline();
+        var (sent, received) = await EchoTransfer.RoundTripAsync(connection, TransferSize, seed: 5).WithinTestDeadline();
 
         Assert.Equal(sent, received);
         var up = Sandbox.Host.Faults.Counts(FrameDirection.ClientToAgent);
@@ -97,10 +97,10 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
         });
         await using var client = await Sandbox.OpenClientAsync(session);
 
-        await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         using var stdout = new MemoryStream();
         using var stderr = new MemoryStream();
-        var result = await new CommandSessionClient(client.Channel).RunAsync(stdout, stderr, TestDeadline.Token()).WithinDeadline();
+        var result = await new CommandSessionClient(client.Channel).RunAsync(stdout, stderr, TestDeadline.Token()).WithinTestDeadline();
 
         Assert.Equal(7, result.ExitCode);
         Assert.Equal(Lines(1, 20000, "\n"), Encoding.ASCII.GetString(stdout.ToArray()));
@@ -121,9 +121,9 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
         await using (var connection = await mux.OpenConnectionAsync(TestDeadline.Token()))
         {
             var transfer = EchoTransfer.RoundTripAsync(connection, ResumedTransferSize, seed: 6, signalAt: ResumedTransferSize / 4, quarter);
-            await quarter.Task.WithinDeadline();
+            await quarter.Task.WithinTestDeadline();
             Assert.True(Sandbox.Host.Gateway.Disconnect(session.SessionId, SessionPeer.Client));
-            digests = await transfer.WithinDeadline();
+            digests = await transfer.WithinTestDeadline();
         }
 
         Assert.Equal(digests.Sent, digests.Received);
@@ -148,9 +148,9 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
             await using var connection = await mux.OpenConnectionAsync(TestDeadline.Token());
             return await EchoTransfer.RoundTripAsync(connection, Size, seed: 30 + i, signalAt: Size / 3, third);
         }).ToList();
-        await Task.WhenAll(started.Select(s => s.Task)).WithinDeadline();
+        await Task.WhenAll(started.Select(s => s.Task)).WithinTestDeadline();
         Assert.True(Sandbox.Host.Gateway.Disconnect(session.SessionId, SessionPeer.Client));
-        var results = await Task.WhenAll(transfers).WithinDeadline();
+        var results = await Task.WhenAll(transfers).WithinTestDeadline();
 
         Assert.All(results, r => Assert.Equal(r.Sent, r.Received));
         AssertResumedOnce(client);
@@ -168,7 +168,7 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
         var shell = new ShellSessionClient(client.Channel);
         var output = new OutputCollector(shell);
 
-        await shell.SendTerminalSizeAsync(new TerminalSize(101, 33), TestDeadline.Token()).AsTask().WithinDeadline();
+        await shell.SendTerminalSizeAsync(new TerminalSize(101, 33), TestDeadline.Token()).AsTask().WithinTestDeadline();
         await TypeAsync(shell, "stty size; seq 1 30000; echo do\"\"ne\n");
         var start = await output.WaitForAsync("33 101\r\n");
         await output.WaitForAsync("\r\n10000\r\n", start);
@@ -177,7 +177,7 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
         await TypeAsync(shell, "echo after-re\"\"sume\n");
         await output.WaitForAsync("after-resume\r\n", end);
         await TypeAsync(shell, "exit\n");
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         Assert.StartsWith(Lines(1, 30000, "\r\n") + "done\r\n", output.Text[start..], StringComparison.Ordinal);
         Assert.Equal("", client.Channel.ClosedBy?.Output);
@@ -197,21 +197,21 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
             ["separateOutputStream"] = ["true"],
         });
         await using var client = await Sandbox.OpenClientAsync(session);
-        await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         var command = new CommandSessionClient(client.Channel);
         var stdout = new SignallingStream("\n20000\n");
         using var stderr = new MemoryStream();
 
         var run = command.RunAsync(stdout, stderr, TestDeadline.Token());
-        await stdout.Seen.WithinDeadline();
+        await stdout.Seen.WithinTestDeadline();
         Assert.True(Sandbox.Host.Gateway.Disconnect(session.SessionId, SessionPeer.Client));
-        await command.SendSignalAsync(TerminalSignal.Interrupt, TestDeadline.Token()).AsTask().WithinDeadline();
-        var result = await run.WithinDeadline();
+        await command.SendSignalAsync(TerminalSignal.Interrupt, TestDeadline.Token()).AsTask().WithinTestDeadline();
+        var result = await run.WithinTestDeadline();
 
         Assert.Equal(3, result.ExitCode);
         Assert.Equal(Lines(1, 40000, "\n"), stdout.Text);
         Assert.Equal("done\n", Encoding.ASCII.GetString(stderr.ToArray()));
-        await client.Channel.Completion.WithinDeadline();
+        await client.Channel.Completion.WithinTestDeadline();
         AssertResumedOnce(client);
         assertFaultsHappened();
     }
@@ -227,9 +227,9 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
         var quarter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var transfer = EchoTransfer.RoundTripAsync(connection, TransferSize, seed: 8, signalAt: TransferSize / 4, quarter);
-        await quarter.Task.WithinDeadline();
+        await quarter.Task.WithinTestDeadline();
         Assert.True(Sandbox.Host.Gateway.RestartAgent(session.SessionId));
-        var (sent, received) = await transfer.WithinDeadline();
+        var (sent, received) = await transfer.WithinTestDeadline();
 
         Assert.Equal(sent, received);
         Assert.Equal(0, client.Channel.Statistics.Reconnects);
@@ -251,7 +251,7 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
         end = await output.WaitForAsync("\r\n3000\r\n", end);
         await output.WaitForAsync("\r\n", await output.WaitForAsync("shell=", end));
         await TypeAsync(shell, "exit\n");
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         // The same shell before and after: the restart replaced the agent's socket, not the process.
         var shells = System.Text.RegularExpressions.Regex.Matches(output.Text, "shell=([0-9]+)").Select(m => m.Groups[1].Value).ToList();
@@ -262,7 +262,7 @@ public class FrameFaultTests : IClassFixture<SessionSandboxFixture>, IAsyncLifet
     }
 
     private static Task TypeAsync(ShellSessionClient shell, string keys) =>
-        shell.SendInputAsync(Encoding.UTF8.GetBytes(keys), TestDeadline.Token()).AsTask().WithinDeadline();
+        shell.SendInputAsync(Encoding.UTF8.GetBytes(keys), TestDeadline.Token()).AsTask().WithinTestDeadline();
 
     /// <summary>"from\n…to\n" as seq prints it, with <paramref name="newline"/> after every number.</summary>
     private static string Lines(int from, int to, string newline) =>

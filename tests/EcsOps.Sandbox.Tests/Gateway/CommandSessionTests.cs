@@ -24,16 +24,16 @@ public class CommandSessionTests(SessionSandboxFixture fixture)
         var session = await StartCommandAsync("sh -c 'echo to-stdout; echo to-stderr >&2; exit 3'");
         await using var client = await Sandbox.OpenClientAsync(session);
 
-        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         using var stdout = new MemoryStream();
         using var stderr = new MemoryStream();
-        var result = await new CommandSessionClient(client.Channel).RunAsync(stdout, stderr, TestDeadline.Token()).WithinDeadline();
+        var result = await new CommandSessionClient(client.Channel).RunAsync(stdout, stderr, TestDeadline.Token()).WithinTestDeadline();
 
         Assert.Equal(SessionType.NonInteractiveCommands, handshake.Session.SessionType);
         Assert.Equal(3, result.ExitCode);
         Assert.Equal("to-stdout\n", System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
         Assert.Equal("to-stderr\n", System.Text.Encoding.UTF8.GetString(stderr.ToArray()));
-        await client.Channel.Completion.WithinDeadline();
+        await client.Channel.Completion.WithinTestDeadline();
         Assert.Equal("", client.Channel.ClosedBy?.Output);
     }
 
@@ -43,10 +43,10 @@ public class CommandSessionTests(SessionSandboxFixture fixture)
         var session = await StartCommandAsync("sh -c 'echo one; echo two >&2; exit 5'", separate: false);
         await using var client = await Sandbox.OpenClientAsync(session);
 
-        await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         using var stdout = new MemoryStream();
         using var stderr = new MemoryStream();
-        var result = await new CommandSessionClient(client.Channel).RunAsync(stdout, stderr, TestDeadline.Token()).WithinDeadline();
+        var result = await new CommandSessionClient(client.Channel).RunAsync(stdout, stderr, TestDeadline.Token()).WithinTestDeadline();
 
         Assert.Null(result.ExitCode);
         Assert.Equal(0, stderr.Length);
@@ -60,15 +60,15 @@ public class CommandSessionTests(SessionSandboxFixture fixture)
     {
         var session = await StartCommandAsync("sh -c 'trap \"echo interrupted; exit 130\" INT; echo waiting; while :; do sleep 0.05; done'");
         await using var client = await Sandbox.OpenClientAsync(session);
-        await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         var command = new CommandSessionClient(client.Channel);
         var stdout = new SignallingStream("waiting");
         using var stderr = new MemoryStream();
 
         var run = command.RunAsync(stdout, stderr, TestDeadline.Token());
-        await stdout.Seen.WithinDeadline();
+        await stdout.Seen.WithinTestDeadline();
         await command.SendSignalAsync(TerminalSignal.Interrupt, TestDeadline.Token());
-        var result = await run.WithinDeadline();
+        var result = await run.WithinTestDeadline();
 
         Assert.Equal(130, result.ExitCode);
         Assert.Contains("interrupted", stdout.Text, StringComparison.Ordinal);
@@ -80,10 +80,10 @@ public class CommandSessionTests(SessionSandboxFixture fixture)
         var session = await StartCommandAsync("/no/such/program --flag");
         await using var client = await Sandbox.OpenClientAsync(session);
 
-        await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         using var stdout = new MemoryStream();
         using var stderr = new MemoryStream();
-        var result = await new CommandSessionClient(client.Channel).RunAsync(stdout, stderr, TestDeadline.Token()).WithinDeadline();
+        var result = await new CommandSessionClient(client.Channel).RunAsync(stdout, stderr, TestDeadline.Token()).WithinTestDeadline();
 
         Assert.Equal(127, result.ExitCode);
         Assert.Contains("/no/such/program", System.Text.Encoding.UTF8.GetString(stderr.ToArray()), StringComparison.Ordinal);

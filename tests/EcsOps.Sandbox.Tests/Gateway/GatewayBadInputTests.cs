@@ -5,11 +5,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.SimpleSystemsManagement.Model;
 using EcsOps.Protocol.Framing;
-using EcsOps.Sandbox.Ecs;
 using EcsOps.Sandbox.Ssm;
 using EcsOps.Sandbox.Tests.Gateway.Support;
 using EcsOps.Sandbox.Tests.Support;
-using StartSessionRequest = Amazon.SimpleSystemsManagement.Model.StartSessionRequest;
 
 namespace EcsOps.Sandbox.Tests.Gateway;
 
@@ -22,17 +20,10 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
 {
     private SessionRegistry Sessions => sandbox.Host.Sessions;
 
-    private async Task<StartSessionResponse> StartSessionAsync()
-    {
-        var task = sandbox.Host.Ecs.Read(new EcsScope("111111111111", "us-east-1"), r => r.Clusters["dev-web"].Tasks["11111111111111111111111111111111"]);
-        using var ssm = sandbox.Ssm();
-        return await ssm.StartSessionAsync(new StartSessionRequest { Target = $"ecs:dev-web_11111111111111111111111111111111_{task.Containers[0].RuntimeId}" });
-    }
-
     /// <summary>A fresh session still relays between a client and an agent.</summary>
     private async Task AssertGatewayStillServesAsync()
     {
-        var session = await StartSessionAsync();
+        var session = await sandbox.StartDevWebSessionAsync();
         await using var agent = await RawDataChannelSocket.OpenAsync(session.StreamUrl, Sessions.IssueAgentToken(session.SessionId)!, agent: true);
         await using var client = await RawDataChannelSocket.OpenAsync(session.StreamUrl, session.TokenValue);
         var frame = RawDataChannelSocket.StreamData(fromAgent: false, 0, "still here");
@@ -43,7 +34,7 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
     [Fact]
     public async Task Open_WrongToken_ClosedWithPolicyViolation()
     {
-        var session = await StartSessionAsync();
+        var session = await sandbox.StartDevWebSessionAsync();
         await using var socket = await RawDataChannelSocket.OpenAsync(session.StreamUrl, Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)));
 
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, await socket.WaitForCloseAsync());
@@ -53,8 +44,8 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
     [Fact]
     public async Task Open_TokenOfAnotherSession_ClosedWithPolicyViolation()
     {
-        var mine = await StartSessionAsync();
-        var other = await StartSessionAsync();
+        var mine = await sandbox.StartDevWebSessionAsync();
+        var other = await sandbox.StartDevWebSessionAsync();
         await using var socket = await RawDataChannelSocket.OpenAsync(mine.StreamUrl, other.TokenValue);
 
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, await socket.WaitForCloseAsync());
@@ -64,7 +55,7 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
     [Fact]
     public async Task Open_ReusedToken_SecondSocketRefusedFirstKeepsWorking()
     {
-        var session = await StartSessionAsync();
+        var session = await sandbox.StartDevWebSessionAsync();
         await using var agent = await RawDataChannelSocket.OpenAsync(session.StreamUrl, Sessions.IssueAgentToken(session.SessionId)!, agent: true);
         await using var first = await RawDataChannelSocket.OpenAsync(session.StreamUrl, session.TokenValue);
         await first.SendAsync(RawDataChannelSocket.StreamData(fromAgent: false, 0, "one"));
@@ -81,7 +72,7 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
     [Fact]
     public async Task Open_BinaryFirstFrame_ClosedWithPolicyViolation()
     {
-        var session = await StartSessionAsync();
+        var session = await sandbox.StartDevWebSessionAsync();
         await using var socket = await RawDataChannelSocket.ConnectAsync(session.StreamUrl);
 
         await socket.SendAsync(RawDataChannelSocket.StreamData(fromAgent: false, 0, "too early"));
@@ -97,7 +88,7 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
     [InlineData("[1,2,3]")]
     public async Task Open_GarbageTextFrame_ClosedWithPolicyViolation(string text)
     {
-        var session = await StartSessionAsync();
+        var session = await sandbox.StartDevWebSessionAsync();
         await using var socket = await RawDataChannelSocket.ConnectAsync(session.StreamUrl);
 
         await socket.SendTextAsync(text);
@@ -109,7 +100,7 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
     [Fact]
     public async Task Open_UnknownSession_ClosedWithPolicyViolation()
     {
-        var session = await StartSessionAsync();
+        var session = await sandbox.StartDevWebSessionAsync();
         var url = session.StreamUrl.Replace(session.SessionId, "sandbox-user-00000000000000000", StringComparison.Ordinal);
         await using var socket = await RawDataChannelSocket.OpenAsync(url, session.TokenValue);
 
@@ -119,7 +110,7 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
     [Fact]
     public async Task Relay_OversizedFrame_SocketClosedWithMessageTooBigSessionResumable()
     {
-        var session = await StartSessionAsync();
+        var session = await sandbox.StartDevWebSessionAsync();
         await using var agent = await RawDataChannelSocket.OpenAsync(session.StreamUrl, Sessions.IssueAgentToken(session.SessionId)!, agent: true);
         await using var client = await RawDataChannelSocket.OpenAsync(session.StreamUrl, session.TokenValue);
 
@@ -137,7 +128,7 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
     [Fact]
     public async Task Open_PingBeforeOpenDataChannel_AnsweredWithPong()
     {
-        var session = await StartSessionAsync();
+        var session = await sandbox.StartDevWebSessionAsync();
         var uri = new Uri(session.StreamUrl);
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, uri.Port);
@@ -185,7 +176,7 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
     private static async Task<(int Opcode, byte[] Payload)> ReadFrameAsync(NetworkStream stream)
     {
         var header = new byte[2];
-        await stream.ReadExactlyAsync(header, TestDeadline.Token()).AsTask().WithinDeadline();
+        await stream.ReadExactlyAsync(header, TestDeadline.Token()).AsTask().WithinTestDeadline();
         long length = header[1] & 0x7f;
         if (length == 126)
         {
@@ -205,7 +196,7 @@ public class GatewayBadInputTests(SandboxFixture sandbox)
         var one = new byte[1];
         while (head.Count < 4 || !(head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
         {
-            await stream.ReadExactlyAsync(one, TestDeadline.Token()).AsTask().WithinDeadline();
+            await stream.ReadExactlyAsync(one, TestDeadline.Token()).AsTask().WithinTestDeadline();
             head.Add(one[0]);
         }
 

@@ -3,13 +3,11 @@ using System.Net.WebSockets;
 using System.Text;
 using Amazon.SimpleSystemsManagement.Model;
 using EcsOps.Protocol.Framing;
-using EcsOps.Sandbox.Ecs;
 using EcsOps.Sandbox.Gateway;
 using EcsOps.Sandbox.Ssm;
 using EcsOps.Sandbox.Tests.Gateway.Support;
 using EcsOps.Sandbox.Tests.Support;
 using SessionState = EcsOps.Sandbox.Ssm.SessionState;
-using StartSessionRequest = Amazon.SimpleSystemsManagement.Model.StartSessionRequest;
 
 namespace EcsOps.Sandbox.Tests.Gateway;
 
@@ -22,16 +20,9 @@ public class GatewayRelayTests(SandboxFixture sandbox)
 {
     private SessionRegistry Sessions => sandbox.Host.Sessions;
 
-    private async Task<StartSessionResponse> StartSessionAsync()
-    {
-        var task = sandbox.Host.Ecs.Read(new EcsScope("111111111111", "us-east-1"), r => r.Clusters["dev-web"].Tasks["11111111111111111111111111111111"]);
-        using var ssm = sandbox.Ssm();
-        return await ssm.StartSessionAsync(new StartSessionRequest { Target = $"ecs:dev-web_11111111111111111111111111111111_{task.Containers[0].RuntimeId}" });
-    }
-
     private async Task<(StartSessionResponse Session, RawDataChannelSocket Client, RawDataChannelSocket Agent)> OpenBothAsync()
     {
-        var session = await StartSessionAsync();
+        var session = await sandbox.StartDevWebSessionAsync();
         var agent = await RawDataChannelSocket.OpenAsync(session.StreamUrl, Sessions.IssueAgentToken(session.SessionId)!, agent: true);
         var client = await RawDataChannelSocket.OpenAsync(session.StreamUrl, session.TokenValue);
         return (session, client, agent);
@@ -59,7 +50,7 @@ public class GatewayRelayTests(SandboxFixture sandbox)
     [Fact]
     public async Task Relay_AgentAway_ClientIsPausedThenStartedWhenAgentArrives()
     {
-        var session = await StartSessionAsync();
+        var session = await sandbox.StartDevWebSessionAsync();
         await using var client = await RawDataChannelSocket.OpenAsync(session.StreamUrl, session.TokenValue);
 
         await client.SendAsync(RawDataChannelSocket.StreamData(fromAgent: false, 0, "dropped"));
@@ -102,7 +93,7 @@ public class GatewayRelayTests(SandboxFixture sandbox)
     [Fact]
     public async Task Registry_ClientComesAndGoes_StateFollowsConnectedDisconnected()
     {
-        var session = await StartSessionAsync();
+        var session = await sandbox.StartDevWebSessionAsync();
         var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnChanged(SessionRecord record)
         {
@@ -121,7 +112,7 @@ public class GatewayRelayTests(SandboxFixture sandbox)
         await client.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, TestDeadline.Token());
         await client.WaitForCloseAsync();
         await client.DisposeAsync();
-        await disconnected.Task.WithinDeadline();
+        await disconnected.Task.WithinTestDeadline();
         Sessions.StateChanged -= OnChanged;
         using (var ssm = sandbox.Ssm())
         {
@@ -158,7 +149,7 @@ public class GatewayRelayTests(SandboxFixture sandbox)
     [Fact]
     public async Task Open_UpgradeSignedWithSigV4_HeadersIgnoredTokenDecides()
     {
-        var session = await StartSessionAsync();
+        var session = await sandbox.StartDevWebSessionAsync();
         var headers = new Dictionary<string, string>
         {
             ["Authorization"] = "AWS4-HMAC-SHA256 Credential=AKIASANDBOXDEV000001/20260101/us-east-1/ssmmessages/aws4_request, SignedHeaders=host;x-amz-date, Signature=00",

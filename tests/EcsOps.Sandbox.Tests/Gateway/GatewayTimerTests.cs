@@ -45,7 +45,7 @@ public class GatewayTimerTests
         Assert.Null(client.Channel.ClosedBy);
 
         clock.Advance(GatewayOptions.DefaultIdleTimeout);
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         Assert.Equal(GatewayOptions.IdleTimeoutOutput, client.Channel.ClosedBy?.Output);
         Assert.Equal(SessionState.Terminated, sandbox.Host.Sessions.Find(session.SessionId)!.State);
@@ -82,7 +82,7 @@ public class GatewayTimerTests
         var session = await sandbox.StartSessionAsync();
         await using var socket = await RawDataChannelSocket.ConnectAsync(session.StreamUrl);
 
-        await clock.WaitForTimerWithinAsync(new GatewayOptions().OpenTimeout);
+        await clock.WaitForTimerWithinAsync(new GatewayOptions().OpenTimeout).WithinTestDeadline();
         clock.Advance(new GatewayOptions().OpenTimeout);
 
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, await socket.WaitForCloseAsync());

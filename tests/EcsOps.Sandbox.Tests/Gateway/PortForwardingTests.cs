@@ -34,7 +34,7 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
         await using var echo = new TcpEchoServer();
         var session = await StartPortSessionAsync(echo.Port);
         await using var client = await Sandbox.OpenClientAsync(session);
-        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         var properties = PortSessionProperties.Parse(handshake.Session.Properties!.Value);
         await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
 
@@ -64,7 +64,7 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
         var session = await Sandbox.StartSessionAsync(SessionDocuments.PortForwardingToRemoteHost,
             new() { ["host"] = ["127.0.0.1"], ["portNumber"] = [$"{echo.Port}"], ["localPortNumber"] = ["0"] }, task.Target);
         await using var client = await Sandbox.OpenClientAsync(session);
-        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
         await using (var connection = await mux.OpenConnectionAsync(TestDeadline.Token()))
         {
@@ -74,7 +74,7 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
 
         await task.DisposeAsync();
 
-        await client.Channel.Completion.WithinDeadline();
+        await client.Channel.Completion.WithinTestDeadline();
         Assert.NotNull(client.Channel.ClosedBy);
         Assert.Equal(SessionState.Terminated, Sandbox.Host.Sessions.Find(session.SessionId)!.State);
     }
@@ -86,7 +86,7 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
         var session = await Sandbox.StartSessionAsync(SessionDocuments.PortForwarding,
             new() { ["portNumber"] = [$"{ContainerServerTask.ContainerPort}"], ["localPortNumber"] = ["0"] }, task.Target);
         await using var client = await Sandbox.OpenClientAsync(session);
-        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
 
         var transfers = Enumerable.Range(0, 2).Select(async i =>
@@ -94,7 +94,7 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
             await using var connection = await mux.OpenConnectionAsync(TestDeadline.Token());
             return await EchoTransfer.RoundTripAsync(connection, 2 * 1024 * 1024, seed: 20 + i);
         }).ToList();
-        var results = await Task.WhenAll(transfers).WithinDeadline();
+        var results = await Task.WhenAll(transfers).WithinTestDeadline();
 
         Assert.All(results, r => Assert.Equal(r.Sent, r.Received));
         Assert.NotEqual(ContainerServerTask.ContainerPort, task.LoopbackPort);
@@ -111,14 +111,14 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
         var session = await Sandbox.StartSessionAsync(SessionDocuments.PortForwarding,
             new() { ["portNumber"] = [$"{ContainerServerTask.ContainerPort}"], ["localPortNumber"] = ["0"] }, task.Target);
         await using var client = await Sandbox.OpenClientAsync(session);
-        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
 
         for (var i = 0; i < 2; i++)
         {
             await using var connection = await mux.OpenConnectionAsync(TestDeadline.Token());
             using var received = new MemoryStream();
-            await connection.CopyToAsync(received, TestDeadline.Token()).WithinDeadline();
+            await connection.CopyToAsync(received, TestDeadline.Token()).WithinTestDeadline();
 
             Assert.Equal(SHA256.HashData(payload), SHA256.HashData(received.ToArray()));
         }
@@ -132,7 +132,7 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
         await using var remote = new TcpEchoServer();
         var session = await StartPortSessionAsync(remote.Port, host: "localhost");
         await using var client = await Sandbox.OpenClientAsync(session);
-        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
 
         var transfers = Enumerable.Range(0, 3).Select(async i =>
@@ -140,7 +140,7 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
             await using var connection = await mux.OpenConnectionAsync(TestDeadline.Token());
             return await EchoTransfer.RoundTripAsync(connection, 256 * 1024, seed: 10 + i);
         }).ToList();
-        var results = await Task.WhenAll(transfers).WithinDeadline();
+        var results = await Task.WhenAll(transfers).WithinTestDeadline();
         await remote.WaitUntilAllClosedAsync();
 
         Assert.All(results, r => Assert.Equal(r.Sent, r.Received));
@@ -156,22 +156,22 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
         destination.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var session = await StartPortSessionAsync(((IPEndPoint)destination.LocalEndPoint!).Port);
         await using var client = await Sandbox.OpenClientAsync(session);
-        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         await using var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
 
         await using (var refused = await mux.OpenConnectionAsync(TestDeadline.Token()))
         {
-            Assert.Equal(0, await refused.ReadAsync(new byte[16], TestDeadline.Token()).AsTask().WithinDeadline());
+            Assert.Equal(0, await refused.ReadAsync(new byte[16], TestDeadline.Token()).AsTask().WithinTestDeadline());
         }
 
         destination.Listen();
         await using var accepted = await mux.OpenConnectionAsync(TestDeadline.Token());
         await accepted.WriteAsync("hello"u8.ToArray(), TestDeadline.Token());
-        using var server = await destination.AcceptAsync(TestDeadline.Token()).AsTask().WithinDeadline();
+        using var server = await destination.AcceptAsync(TestDeadline.Token()).AsTask().WithinTestDeadline();
         var received = new byte[5];
         for (var count = 0; count < received.Length;)
         {
-            var read = await server.ReceiveAsync(received.AsMemory(count), TestDeadline.Token()).AsTask().WithinDeadline();
+            var read = await server.ReceiveAsync(received.AsMemory(count), TestDeadline.Token()).AsTask().WithinTestDeadline();
             Assert.NotEqual(0, read);
             count += read;
         }
@@ -187,16 +187,16 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
         var session = await StartPortSessionAsync(echo.Port);
         await using var client = await Sandbox.OpenClientAsync(session, DataChannelOptions.Default with { ClientVersion = "1.0.37.0" });
         var handshake = await new ClientHandshake(new ClientHandshakeOptions { ClientVersion = "1.0.37.0" })
-            .RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+            .RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         var (app, forwarded) = await EchoTransfer.LoopbackPairAsync();
         var connections = new Queue<Stream?>([forwarded]);
         var basic = new BasicPortForwardingClient(client.Channel);
 
         // One local connection, then none: RunAsync returns once the app hangs up.
         var running = basic.RunAsync(_ => ValueTask.FromResult(connections.Count > 0 ? connections.Dequeue() : null), TestDeadline.Token());
-        var (sent, received) = await EchoTransfer.RoundTripAsync(app, 1024 * 1024, seed: 3).WithinDeadline();
+        var (sent, received) = await EchoTransfer.RoundTripAsync(app, 1024 * 1024, seed: 3).WithinTestDeadline();
         await app.DisposeAsync();
-        await running.WithinDeadline();
+        await running.WithinTestDeadline();
 
         Assert.Equal(sent, received);
         Assert.Equal(PortForwardingMode.Basic, PortForwardingModeSelector.SelectForAgent("1.0.37.0", PortForwardingModeSelector.LocalPortForwardingType));
@@ -210,17 +210,17 @@ public class PortForwardingTests(SessionSandboxFixture fixture)
         await using var echo = new TcpEchoServer();
         var session = await StartPortSessionAsync(echo.Port);
         await using var client = await Sandbox.OpenClientAsync(session);
-        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        var handshake = await new ClientHandshake().RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         var mux = new MuxPortForwardingClient(client.Channel, handshake.Session.AgentVersion);
         await using (var connection = await mux.OpenConnectionAsync(TestDeadline.Token()))
         {
-            var (sent, received) = await EchoTransfer.RoundTripAsync(connection, 64 * 1024, seed: 4).WithinDeadline();
+            var (sent, received) = await EchoTransfer.RoundTripAsync(connection, 64 * 1024, seed: 4).WithinTestDeadline();
             Assert.Equal(sent, received);
         }
 
-        await mux.TerminateAsync(TestDeadline.Token()).WithinDeadline();
+        await mux.TerminateAsync(TestDeadline.Token()).WithinTestDeadline();
 
-        await client.Channel.Completion.WithinDeadline();
+        await client.Channel.Completion.WithinTestDeadline();
         await echo.WaitUntilAllClosedAsync();
         Assert.Equal("", client.Channel.ClosedBy?.Output);
         Assert.Equal(SessionState.Terminated, Sandbox.Host.Sessions.Find(session.SessionId)!.State);

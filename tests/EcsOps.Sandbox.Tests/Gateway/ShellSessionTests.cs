@@ -21,7 +21,7 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
     private SessionSandbox Sandbox => fixture.Sandbox;
 
     private static Task TypeAsync(ShellSessionClient shell, string keys) =>
-        shell.SendInputAsync(Encoding.UTF8.GetBytes(keys), TestDeadline.Token()).AsTask().WithinDeadline();
+        shell.SendInputAsync(Encoding.UTF8.GetBytes(keys), TestDeadline.Token()).AsTask().WithinTestDeadline();
 
     /// <summary>
     /// Waits for "<paramref name="name"/>=N" and a line end after it; returns N. Type the name split by "" so that
@@ -46,7 +46,7 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
         await TypeAsync(shell, "echo hel\"\"lo\n");
         await output.WaitForAsync("hello\r\n");
         await TypeAsync(shell, "exit\n");
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         Assert.Equal(DataChannelState.Closed, client.Channel.State);
         Assert.NotNull(client.Channel.ClosedBy);
@@ -68,7 +68,7 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
         var end = await output.WaitForAsync("controlling\r\n");
         await output.WaitForAsync("\r\n", await output.WaitForAsync("dir="));
         await TypeAsync(shell, "exit\n");
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         Assert.Matches(new Regex("/dev/pts/[0-9]+\r\ncontrolling\r\n"), output.Text[..end]);
         Assert.Contains($"dir={container.WorkingDirectory} term=xterm-256color\r\n", output.Text, StringComparison.Ordinal);
@@ -82,14 +82,14 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
         var shell = new ShellSessionClient(client.Channel);
         var output = new OutputCollector(shell);
 
-        await shell.SendTerminalSizeAsync(new TerminalSize(132, 43), TestDeadline.Token()).AsTask().WithinDeadline();
+        await shell.SendTerminalSizeAsync(new TerminalSize(132, 43), TestDeadline.Token()).AsTask().WithinTestDeadline();
         await TypeAsync(shell, "stty size\n");
         var end = await output.WaitForAsync("43 132\r\n");
-        await shell.SendTerminalSizeAsync(new TerminalSize(97, 21), TestDeadline.Token()).AsTask().WithinDeadline();
+        await shell.SendTerminalSizeAsync(new TerminalSize(97, 21), TestDeadline.Token()).AsTask().WithinTestDeadline();
         await TypeAsync(shell, "stty size\n");
         await output.WaitForAsync("21 97\r\n", end);
         await TypeAsync(shell, "exit\n");
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         Assert.DoesNotContain("24 80", output.Text, StringComparison.Ordinal);
     }
@@ -110,7 +110,7 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
         await TypeAsync(shell, "echo status-$?\n");
         await output.WaitForAsync("status-130\r\n", end);
         await TypeAsync(shell, "exit\n");
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         Assert.Equal("", client.Channel.ClosedBy?.Output);
     }
@@ -128,7 +128,7 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
         var shellPid = await WaitForNumberAsync(output, "shell");
         Assert.True(ContainerContexts.IsAlive(job));
         await TypeAsync(shell, "exit\n");
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         // channel_closed comes after the agent swept the process's session.
         Assert.False(ContainerContexts.IsAlive(job), $"the background sleep {job} outlived the session");
@@ -142,7 +142,7 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
         await using var client = await Sandbox.OpenClientAsync(session);
         var output = new OutputCollector(new ShellSessionClient(client.Channel));
 
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         Assert.Matches(new Regex("^42\r\ntwo words\r\n/dev/pts/[0-9]+\r\n$"), output.Text);
         Assert.Equal("", client.Channel.ClosedBy?.Output);
@@ -156,7 +156,7 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
         await using var client = await Sandbox.OpenClientAsync(session);
         var output = new OutputCollector(new ShellSessionClient(client.Channel));
 
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         Assert.Equal(string.Concat(Enumerable.Range(1, 200000).Select(i => i.ToString(CultureInfo.InvariantCulture) + "\r\n")), output.Text);
         Assert.Equal("", client.Channel.ClosedBy?.Output);
@@ -173,7 +173,7 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
         await output.WaitForAsync("ready\r\n");
 
         await TypeAsync(shell, "\x03");
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         // Without the interrupt the session would last 100 s; the echoed "^C" may follow the marker.
         Assert.StartsWith("ready\r\n", output.Text, StringComparison.Ordinal);
@@ -198,7 +198,7 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
             await shell.SendInputAsync(input.AsMemory(offset, Math.Min(1024, input.Length - offset)), TestDeadline.Token());
         }
 
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
         Assert.Contains($"{Convert.ToHexStringLower(SHA256.HashData(input))}  -", output.Text, StringComparison.Ordinal);
     }
 
@@ -218,7 +218,7 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
             await ssm.TerminateSessionAsync(new Amazon.SimpleSystemsManagement.Model.TerminateSessionRequest { SessionId = session.SessionId });
         }
 
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
         Assert.Equal(DataChannelState.Closed, client.Channel.State);
         Assert.Equal(session.SessionId, client.Channel.ClosedBy?.SessionId);
 
@@ -240,12 +240,12 @@ public class ShellSessionTests(SessionSandboxFixture fixture)
             KmsDataKeyGenerator = keys,
             SessionId = session.SessionId,
             TargetId = session.Target,
-        }).RunAsync(client.Channel, TestDeadline.Token()).WithinDeadline();
+        }).RunAsync(client.Channel, TestDeadline.Token()).WithinTestDeadline();
         var shell = ShellSessionClient.FromHandshake(client.Channel, handshake);
         var output = new OutputCollector(shell);
 
         await TypeAsync(shell, "secret\n");
-        await output.Completion.WithinDeadline();
+        await output.Completion.WithinTestDeadline();
 
         Assert.True(handshake.Session.IsEncrypted);
         Assert.Equal(SessionType.InteractiveCommands, handshake.Session.SessionType);

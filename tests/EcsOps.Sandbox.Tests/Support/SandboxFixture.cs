@@ -2,7 +2,9 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
 using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
 using EcsOps.Aws.Signing;
+using EcsOps.Sandbox.Ecs;
 using EcsOps.Sandbox.World;
 
 namespace EcsOps.Sandbox.Tests.Support;
@@ -39,6 +41,15 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     public AmazonSecurityTokenServiceClient Sts(AWSCredentials? credentials = null) =>
         new(credentials ?? SdkCredentials(null), new AmazonSecurityTokenServiceConfig { ServiceURL = Host.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
+
+    /// <summary>SSM StartSession (through the SDK) on the first container of the default world's dev-web task.</summary>
+    public async Task<StartSessionResponse> StartDevWebSessionAsync()
+    {
+        const string taskId = "11111111111111111111111111111111";
+        var task = Host.Ecs.Read(new EcsScope("111111111111", "us-east-1"), r => r.Clusters["dev-web"].Tasks[taskId]);
+        using var ssm = Ssm();
+        return await ssm.StartSessionAsync(new StartSessionRequest { Target = $"ecs:dev-web_{taskId}_{task.Containers[0].RuntimeId}" });
+    }
 
     private BasicAWSCredentials SdkCredentials(AccountDefinition? account) =>
         new((account ?? Dev).AccessKeyId, (account ?? Dev).SecretAccessKey);

@@ -42,7 +42,7 @@ public sealed class ClientChannel : IAsyncDisposable
         SessionHandle session, AmazonSimpleSystemsManagementClient ssm, DataChannelOptions? options = null)
     {
         var client = new ClientChannel(session, ssm, options ?? DataChannelOptions.Default);
-        await client.Channel.OpenAsync(TestDeadline.Token()).WithinDeadline();
+        await client.Channel.OpenAsync(TestDeadline.Token()).WithinTestDeadline();
         return client;
     }
 

@@ -77,7 +77,7 @@ public sealed class ContainerServerTask : IAsyncDisposable
         var task = new ContainerServerTask(sandbox, taskId, sandbox.ContainerOf(sandbox.TargetOf(SessionSandbox.WebCluster, taskId)));
         try
         {
-            using var listening = await ready.AcceptSocketAsync(TestDeadline.Token()).WithinDeadline();
+            using var listening = await ready.AcceptSocketAsync(TestDeadline.Token()).WithinTestDeadline();
             return task;
         }
         catch

@@ -49,7 +49,7 @@ public sealed class OutputCollector
 
         try
         {
-            await seen.Task.WithinDeadline();
+            await seen.Task.WithinTestDeadline();
         }
         catch (TimeoutException)
         {

@@ -22,7 +22,7 @@ public sealed class RawDataChannelSocket : IAsyncDisposable
             socket.Options.SetRequestHeader(name, value);
         }
 
-        await socket.ConnectAsync(new Uri(streamUrl), TestDeadline.Token()).WithinDeadline();
+        await socket.ConnectAsync(new Uri(streamUrl), TestDeadline.Token()).WithinTestDeadline();
         return new RawDataChannelSocket(socket);
     }
 
@@ -38,7 +38,7 @@ public sealed class RawDataChannelSocket : IAsyncDisposable
     }
 
     public Task SendAsync(byte[] message, WebSocketMessageType type = WebSocketMessageType.Binary) =>
-        Socket.SendAsync(message, type, endOfMessage: true, TestDeadline.Token()).WithinDeadline();
+        Socket.SendAsync(message, type, endOfMessage: true, TestDeadline.Token()).WithinTestDeadline();
 
     public Task SendTextAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text);
 
@@ -49,7 +49,7 @@ public sealed class RawDataChannelSocket : IAsyncDisposable
         var buffer = new byte[64 * 1024];
         while (true)
         {
-            var result = await Socket.ReceiveAsync(buffer, TestDeadline.Token()).WithinDeadline();
+            var result = await Socket.ReceiveAsync(buffer, TestDeadline.Token()).WithinTestDeadline();
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 return null;

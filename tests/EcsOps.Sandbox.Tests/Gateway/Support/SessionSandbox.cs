@@ -142,7 +142,7 @@ public sealed class SessionSandbox : IAsyncDisposable
         var response = await raw.JsonOkAsync("ecs", "RunTask", request.ToJsonString());
         var taskArn = response.GetProperty("tasks")[0].GetProperty("taskArn").GetString()!;
         await Host.Ecs.WaitForTaskAsync(new EcsScope(account.Id, region), taskArn, t => t.LastStatus != EcsStatus.Provisioning, CancellationToken.None)
-            .WithinDeadline();
+            .WithinTestDeadline();
         return taskArn[(taskArn.LastIndexOf('/') + 1)..];
     }
 
@@ -154,7 +154,7 @@ public sealed class SessionSandbox : IAsyncDisposable
         var response = await raw.JsonOkAsync("ecs", "StopTask", new JsonObject { ["cluster"] = cluster, ["task"] = taskId }.ToJsonString());
         var taskArn = response.GetProperty("task").GetProperty("taskArn").GetString()!;
         await Host.Ecs.WaitForTaskAsync(new EcsScope(account.Id, region), taskArn, t => t.LastStatus == EcsStatus.Stopped, CancellationToken.None)
-            .WithinDeadline();
+            .WithinTestDeadline();
     }
 
     /// <summary>Opens the client end of <paramref name="session"/>; reconnects run ResumeSession as its owner.</summary>

@@ -33,7 +33,7 @@ public sealed class TcpEchoServer : IAsyncDisposable
     {
         lock (_gate)
         {
-            return _allClosed.Task.WithinDeadline();
+            return _allClosed.Task.WithinTestDeadline();
         }
     }
 

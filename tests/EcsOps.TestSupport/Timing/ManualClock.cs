@@ -1,12 +1,13 @@
-namespace EcsOps.Protocol.Tests.Support;
+namespace EcsOps.TestSupport.Timing;
 
 /// <summary>
 /// A <see cref="TimeProvider"/> that moves only when a test says so. Starts at a random date so that
 /// code reading the wall clock instead of the provider fails every time. Timers fire during
 /// <see cref="Advance"/> / <see cref="AdvanceToNextTimer"/>, on the calling thread; a zero due time fires
-/// on the thread pool at once, like the system timer.
+/// on the thread pool at once, like the system timer. Its waits have no deadline of their own: guard them with
+/// <see cref="TestDeadline"/>.
 /// </summary>
-internal sealed class ManualClock : TimeProvider
+public sealed class ManualClock : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];

@@ -1,12 +1,11 @@
-using EcsOps.Cli.Hosting;
 using Spectre.Console;
 
-namespace EcsOps.Cli.Database;
+namespace EcsOps.Cli.Hosting;
 
-/// <summary>Asks on the terminal before a database operation; <c>--yes</c> skips it, and no terminal means no asking.</summary>
+/// <summary>Asks on the terminal (prompts and pickers go to stderr) before an operation; <c>--yes</c> skips it, and no terminal means no asking.</summary>
 public static class Confirmation
 {
-    /// <summary>True when a prompt can be shown and answered.</summary>
+    /// <summary>True when a prompt or picker can be shown and answered: neither stdin nor stderr is redirected.</summary>
     public static bool CanAsk(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,7 +1,7 @@
-namespace EcsOps.Protocol.Tests.Support;
+namespace EcsOps.TestSupport.Timing;
 
 /// <summary>Awaits with a generous deadline, so a hang fails the test instead of stalling the run.</summary>
-internal static class TestDeadline
+public static class TestDeadline
 {
     public static readonly TimeSpan Default = TimeSpan.FromSeconds(30);
 
