@@ -6,6 +6,7 @@ using EcsOps.Aws.Discovery;
 using EcsOps.Cli.Database;
 using EcsOps.Cli.Hosting;
 using EcsOps.Cli.Rendering;
+using EcsOps.Cli.Targeting;
 using EcsOps.Runbooks.Postgres;
 using Spectre.Console;
 
