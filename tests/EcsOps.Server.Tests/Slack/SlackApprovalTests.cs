@@ -41,7 +41,8 @@ public sealed class SlackApprovalTests : IAsyncLifetime
         Assert.Equal("slack:" + ServerTestBed.Lead, run["approver"]!.ToString());
         Assert.Equal("backup of prod-orders: pre-release", run["output"]!.ToString());
         Assert.Equal([runId], _bed.LedgerLines());
-        var kinds = (await _bed.AuditAsync()).Where(e => e["runId"]?.ToString() == runId).Select(e => e["kind"]!.ToString()).Reverse();
+        var events = await _bed.WaitForAuditAsync(e => e["runId"]?.ToString() == runId && e["kind"]!.ToString() == "run-finished");
+        var kinds = events.Where(e => e["runId"]?.ToString() == runId).Select(e => e["kind"]!.ToString()).Reverse();
         Assert.Equal(["run-requested", "run-approved", "run-started", "run-finished"], kinds);
     }
 

@@ -213,6 +213,32 @@ public sealed class ServerTestBed : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Polls <c>GET /audit</c> until an event matches <paramref name="match"/>, then returns the events. A run's end is
+    /// stored before its audit event is written, so a run seen ended may not have its event yet.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonObject>> WaitForAuditAsync(Func<JsonObject, bool> match)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (true)
+        {
+            var events = await AuditAsync();
+            if (events.Any(match))
+            {
+                return events;
+            }
+
+            try
+            {
+                await Task.Delay(50, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no matching audit event within {Deadline}; newest: {string.Join(", ", events.Take(5).Select(e => e.ToJsonString()))}");
+            }
+        }
+    }
+
     /// <summary>The newest audit events (<c>GET /audit</c>).</summary>
     public async Task<IReadOnlyList<JsonObject>> AuditAsync()
     {
@@ -243,7 +269,25 @@ public sealed class ServerTestBed : IAsyncDisposable
         await StopHostAsync();
         await Slack.DisposeAsync();
         Http.Dispose();
-        System.IO.Directory.Delete(Directory, recursive: true);
+        await DeleteDirectoryAsync();
+    }
+
+    // A run that a faulty runner let go after a failed stop may still be writing its end (the store's journal, the audit
+    // file) while the directory goes: try again for a moment instead of failing the test on its clean-up.
+    private async Task DeleteDirectoryAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     private async Task<HttpResponseMessage> SendSignedAsync(
