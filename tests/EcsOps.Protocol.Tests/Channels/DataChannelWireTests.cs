@@ -235,6 +235,28 @@ public sealed class DataChannelWireTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Send_WindowFull_SenderWokenOnlyOnceAnEighthOfTheWindowIsFree()
+    {
+        var (channel, peer) = await OpenAsync(options: new DataChannelOptions { OutgoingWindowCapacity = 16 });
+        await peer.ReadOpenAsync();
+        for (var i = 0; i < 16; i++)
+        {
+            await channel.SendAsync(PayloadType.Output, Bytes($"m{i}"), TestDeadline.Token()).WithinTestDeadline();
+            await peer.ReadFrameAsync();
+        }
+
+        var blocked = channel.SendAsync(PayloadType.Output, Bytes("m16"), TestDeadline.Token()).AsTask();
+        await peer.SendAcknowledgeAsync(MessageType.InputStreamData, 0);
+        await peer.WaitUntilHandledAsync();
+
+        Assert.False(blocked.IsCompleted);
+        await peer.SendAcknowledgeAsync(MessageType.InputStreamData, 1);
+        await blocked.WithinTestDeadline();
+        var sent = await peer.ReadFrameAsync();
+        Assert.Equal((16L, "m16"), (sent.SequenceNumber, Text(sent.Payload)));
+    }
+
+    [Fact]
     public async Task Flush_UnackedMessage_CompletesWhenAcked()
     {
         var (channel, peer) = await OpenAsync();
