@@ -35,6 +35,16 @@ internal sealed class CliProcess : IAsyncDisposable
 
     public StreamReader StandardOutput => _process.StandardOutput;
 
+    /// <summary>CPU time (user and system) the process has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static CliProcess StartEcsOps(IReadOnlyDictionary<string, string> environment, string workingDirectory, IEnumerable<string> arguments)
     {
         var (program, prefix) = AotBinary is { } aot ? (aot, Array.Empty<string>()) : ("dotnet", [Path.Combine(AppContext.BaseDirectory, "ecsops.dll")]);

@@ -22,7 +22,7 @@ switch (suite)
         var parts = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
         bool Runs(string part) => parts.Count == 0 || parts.Contains(part);
         var cliCommand = (CliProcess.AotBinary is null ? "" : $"scripts/publish-aot.sh && {CliProcess.BinaryVariable}={Environment.GetEnvironmentVariable(CliProcess.BinaryVariable)} ")
-            + "dotnet run -c Release --project bench/EcsOps.Bench -- cli";
+            + "dotnet run -c Release --project bench/EcsOps.Bench -- cli" + string.Concat(args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(p => " " + p));
         var tcp = await RawTcpBaseline.MeasureAsync(512L << 20, cancel.Token);
         if (Runs("forward"))
         {

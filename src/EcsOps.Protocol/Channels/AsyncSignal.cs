@@ -5,10 +5,14 @@ namespace EcsOps.Protocol.Channels;
 /// still holds the lock under which it found nothing to do, so a <see cref="Set"/> that follows the
 /// change can never be missed.
 /// </summary>
+/// <remarks>
+/// The task is made only when someone asks for it: most Sets (one per message and per ack) find nobody
+/// waiting and then cost a lock and nothing else.
+/// </remarks>
 internal sealed class AsyncSignal
 {
     private readonly Lock _lock = new();
-    private TaskCompletionSource _next = NewSource();
+    private TaskCompletionSource? _next;
 
     /// <summary>Completes at the next <see cref="Set"/>.</summary>
     public Task WaitTask
@@ -17,6 +21,7 @@ internal sealed class AsyncSignal
         {
             lock (_lock)
             {
+                _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 return _next.Task;
             }
         }
@@ -24,15 +29,13 @@ internal sealed class AsyncSignal
 
     public void Set()
     {
-        TaskCompletionSource fired;
+        TaskCompletionSource? fired;
         lock (_lock)
         {
             fired = _next;
-            _next = NewSource();
+            _next = null;
         }
 
-        fired.TrySetResult();
+        fired?.TrySetResult();
     }
-
-    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

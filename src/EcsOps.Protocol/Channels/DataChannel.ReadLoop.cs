@@ -183,15 +183,21 @@ public sealed partial class DataChannel
         }
 
         bool removed;
+        bool wakeWindowWaiters;
         lock (_gate)
         {
             ResumePublication();
             removed = _window.TryAcknowledge(content.AcknowledgedMessageSequenceNumber, Now, out _);
+            wakeWindowWaiters = removed && _window.HasRoomForBurst;
         }
 
         if (removed)
         {
             _counters.AcknowledgementReceived();
+        }
+
+        if (wakeWindowWaiters)
+        {
             _windowChanged.Set();
         }
 

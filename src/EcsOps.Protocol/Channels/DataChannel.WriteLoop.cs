@@ -4,12 +4,21 @@ using EcsOps.Protocol.Transport;
 namespace EcsOps.Protocol.Channels;
 
 // The write loop: the only sender on a published transport. Acks go first, then due retransmissions,
-// then new data; with nothing to do it waits for a signal or the next retransmission deadline.
+// then new data, taken in batches of what is due at once and sent as one write where the transport can;
+// with nothing to do it waits for a signal or the next retransmission deadline.
 public sealed partial class DataChannel
 {
+    /// <summary>
+    /// Most frames the write loop takes at once: enough to fill a write of the connection, few enough that
+    /// an ack that arrives meanwhile is not held up behind much data.
+    /// </summary>
+    internal const int MaxWriteBatch = 32;
+
     private async Task WriteLoopAsync()
     {
         var lifetime = _lifetime.Token;
+        var batch = new List<WriteStep>(MaxWriteBatch);
+        var frames = new List<byte[]>(MaxWriteBatch);
         try
         {
             while (!lifetime.IsCancellationRequested)
@@ -18,6 +27,10 @@ public sealed partial class DataChannel
                 lock (_gate)
                 {
                     step = NextWriteStep();
+                    if (step.Kind is WriteStepKind.Acknowledge or WriteStepKind.StreamData)
+                    {
+                        TakeWriteBatch(step, batch);
+                    }
                 }
 
                 switch (step.Kind)
@@ -31,17 +44,8 @@ public sealed partial class DataChannel
                             $"peer stopped acknowledging: message {step.SequenceNumber} is unacknowledged " +
                             $"after {_options.PeerSilenceTimeout}"));
                         return;
-                    case WriteStepKind.Acknowledge:
-                        var ack = DataChannelFrames.Acknowledge(step.Acknowledge!, CreatedDateNow());
-                        if (await TrySendAsync(step.Connection!, ack, lifetime))
-                        {
-                            _counters.AcknowledgementSent();
-                        }
-
-                        break;
-                    case WriteStepKind.StreamData:
-                        await TrySendAsync(step.Connection!, step.Frame!, lifetime);
-
+                    default:
+                        await SendBatchAsync(step.Connection!, batch, frames, lifetime);
                         break;
                 }
             }
@@ -52,6 +56,52 @@ public sealed partial class DataChannel
         catch (Exception ex)
         {
             Break(ex);
+        }
+    }
+
+    /// <summary>
+    /// Called under the lock with a first step to send: adds it and whatever else is due right now (in the order
+    /// <see cref="NextWriteStep"/> gives: acks, then retransmissions, then new data), up to <see cref="MaxWriteBatch"/>.
+    /// </summary>
+    private void TakeWriteBatch(WriteStep first, List<WriteStep> batch)
+    {
+        batch.Clear();
+        batch.Add(first);
+        while (batch.Count < MaxWriteBatch)
+        {
+            var next = NextWriteStep();
+            if (next.Kind is not (WriteStepKind.Acknowledge or WriteStepKind.StreamData))
+            {
+                // Waiting and peer silence take nothing from the window: the next round finds them again.
+                return;
+            }
+
+            batch.Add(next);
+        }
+    }
+
+    /// <summary>Sends one batch in order, as one write of the connection where the transport can.</summary>
+    private async Task SendBatchAsync(ChannelConnection connection, List<WriteStep> batch, List<byte[]> frames, CancellationToken lifetime)
+    {
+        frames.Clear();
+        var acknowledgements = 0;
+        foreach (var step in batch)
+        {
+            if (step.Kind == WriteStepKind.Acknowledge)
+            {
+                frames.Add(DataChannelFrames.Acknowledge(step.Acknowledge!, CreatedDateNow()));
+                acknowledgements++;
+            }
+            else
+            {
+                frames.Add(step.Frame!);
+            }
+        }
+
+        batch.Clear();
+        if (await TrySendAsync(connection, frames, lifetime))
+        {
+            _counters.AcknowledgementsSent(acknowledgements);
         }
     }
 
@@ -132,12 +182,20 @@ public sealed partial class DataChannel
         _retransmissionTimer.Change(dueIn > s_minimumTimerDelay ? dueIn : s_minimumTimerDelay, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Sends one frame; a failure marks the connection lost for the read loop to replace.</summary>
-    private static async Task<bool> TrySendAsync(ChannelConnection connection, byte[] frame, CancellationToken lifetime)
+    /// <summary>Sends frames in order; a failure marks the connection lost for the read loop to replace.</summary>
+    private static async Task<bool> TrySendAsync(ChannelConnection connection, List<byte[]> frames, CancellationToken lifetime)
     {
         try
         {
-            await connection.Transport.SendAsync(frame, TransportMessageKind.Binary, connection.Aborted);
+            if (frames.Count == 1)
+            {
+                await connection.Transport.SendAsync(frames[0], TransportMessageKind.Binary, connection.Aborted);
+            }
+            else
+            {
+                await connection.Transport.SendManyAsync(frames, TransportMessageKind.Binary, connection.Aborted);
+            }
+
             return true;
         }
         catch (OperationCanceledException) when (lifetime.IsCancellationRequested)

@@ -35,7 +35,7 @@ internal sealed class DataChannelCounters
 
     public void InvalidMessageDropped() => Interlocked.Increment(ref _invalidMessagesDropped);
 
-    public void AcknowledgementSent() => Interlocked.Increment(ref _acknowledgementsSent);
+    public void AcknowledgementsSent(int count) => Interlocked.Add(ref _acknowledgementsSent, count);
 
     public void AcknowledgementReceived() => Interlocked.Increment(ref _acknowledgementsReceived);
 

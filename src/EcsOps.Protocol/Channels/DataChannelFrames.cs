@@ -23,14 +23,14 @@ internal static class DataChannelFrames
     {
         var flags = role == DataChannelRole.Agent && sequenceNumber == 0 ? ClientMessageHeader.FlagSyn : 0;
         var header = new ClientMessageHeader(
-            OutgoingStreamType(role), sequenceNumber, flags, Guid.NewGuid(), payloadType, createdDate);
+            OutgoingStreamType(role), sequenceNumber, flags, MessageIds.NewId(), payloadType, createdDate);
         return ClientMessageCodec.Encode(header, payload);
     }
 
     public static byte[] Acknowledge(AcknowledgeContent content, ulong createdDate)
     {
         var header = new ClientMessageHeader(
-            MessageType.Acknowledge, 0, AcknowledgeFlags, Guid.NewGuid(), PayloadType.None, createdDate);
+            MessageType.Acknowledge, 0, AcknowledgeFlags, MessageIds.NewId(), PayloadType.None, createdDate);
         return ClientMessageCodec.Encode(header, content.ToJson());
     }
 

@@ -55,6 +55,19 @@ internal sealed class OutgoingWindow
 
     public bool HasRoom => NextSequenceNumber - OldestUnacknowledged < _slots.Length;
 
+    /// <summary>Sequence numbers that can be assigned before the window is full.</summary>
+    public int FreeSlots => _slots.Length - (int)(NextSequenceNumber - OldestUnacknowledged);
+
+    /// <summary>
+    /// Free slots worth waking a sender that waits for room: an eighth of the window (at least one). A sender
+    /// woken for every single ack of a full window adds one message per wake-up, and each message then costs a
+    /// wake-up of the sender and of the write loop; woken for a burst it adds many and they go out in batches.
+    /// </summary>
+    public int BurstRoom => Math.Max(1, _slots.Length / 8);
+
+    /// <summary>Whether waiters on the window should be woken now: empty (flushed), or room for a burst.</summary>
+    public bool HasRoomForBurst => IsEmpty || FreeSlots >= BurstRoom;
+
     /// <summary>The oldest unacknowledged message.</summary>
     public OutgoingMessage? Head => IsEmpty ? null : _slots[SlotOf(OldestUnacknowledged)];
 

@@ -17,6 +17,19 @@ public interface IMessageTransport : IAsyncDisposable
 {
     ValueTask SendAsync(ReadOnlyMemory<byte> message, TransportMessageKind kind, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sends several messages in order. A transport that can puts them on the connection in one write; by
+    /// default they are sent one by one.
+    /// </summary>
+    async ValueTask SendManyAsync(IReadOnlyList<byte[]> messages, TransportMessageKind kind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            await SendAsync(message, kind, cancellationToken);
+        }
+    }
+
     /// <summary>The next message, or null when the peer closed the connection in an orderly way.</summary>
     /// <exception cref="TransportException">The connection failed.</exception>
     ValueTask<TransportMessage?> ReceiveAsync(CancellationToken cancellationToken);

@@ -42,10 +42,11 @@ public sealed class WebSocketConnector : IDataChannelConnector
             }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            CoalescingStream connection;
             timeout.CancelAfter(_options.ConnectTimeout);
             try
             {
-                await socket.ConnectAsync(endpoint.StreamUrl, timeout.Token);
+                connection = await CoalescingWebSocketDialer.ConnectAsync(socket, endpoint.StreamUrl, timeout.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -60,7 +61,7 @@ public sealed class WebSocketConnector : IDataChannelConnector
                     $"connecting to {endpoint.StreamUrl.Host} failed{detail}: {ex.Message}", IsTransient(status), ex);
             }
 
-            return new DataChannelConnection(new WebSocketMessageTransport(socket, _options.MaxMessageSize), endpoint.TokenValue);
+            return new DataChannelConnection(new WebSocketMessageTransport(socket, _options.MaxMessageSize, connection), endpoint.TokenValue);
         }
         catch
         {

@@ -13,6 +13,7 @@ public sealed class WebSocketMessageTransport : IMessageTransport
     public const int DefaultMaxMessageSize = 64 * 1024;
 
     private readonly WebSocket _socket;
+    private readonly CoalescingStream? _connection;
     private readonly byte[] _receiveBuffer;
 
     /// <param name="socket">An open websocket; the transport owns and disposes it.</param>
@@ -20,20 +21,59 @@ public sealed class WebSocketMessageTransport : IMessageTransport
     /// Larger messages are read to their end, discarded, and reported as a <see cref="ProtocolException"/>;
     /// the connection stays usable.
     /// </param>
-    public WebSocketMessageTransport(WebSocket socket, int maxMessageSize = DefaultMaxMessageSize)
+    /// <param name="connection">
+    /// The stream under <paramref name="socket"/> when it was opened by <see cref="CoalescingWebSocketDialer"/>:
+    /// then <see cref="SendManyAsync"/> writes a whole batch at once.
+    /// </param>
+    public WebSocketMessageTransport(WebSocket socket, int maxMessageSize = DefaultMaxMessageSize, CoalescingStream? connection = null)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessageSize, 1);
         _socket = socket;
+        _connection = connection;
         _receiveBuffer = new byte[maxMessageSize];
     }
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> message, TransportMessageKind kind, CancellationToken cancellationToken)
     {
-        var type = kind == TransportMessageKind.Text ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
         try
         {
-            await _socket.SendAsync(message, type, endOfMessage: true, cancellationToken);
+            await _socket.SendAsync(message, TypeOf(kind), endOfMessage: true, cancellationToken);
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
+        {
+            throw new TransportException($"websocket send failed: {ex.Message}", isTransient: true, ex);
+        }
+    }
+
+    /// <summary>Sends the messages in order; over a <see cref="CoalescingStream"/> as one write of the connection.</summary>
+    public async ValueTask SendManyAsync(IReadOnlyList<byte[]> messages, TransportMessageKind kind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (_connection is null || messages.Count == 1)
+        {
+            foreach (var message in messages)
+            {
+                await SendAsync(message, kind, cancellationToken);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await _connection.BeginBatchAsync(cancellationToken);
+            try
+            {
+                foreach (var message in messages)
+                {
+                    await _socket.SendAsync(message, TypeOf(kind), endOfMessage: true, cancellationToken);
+                }
+            }
+            finally
+            {
+                await _connection.EndBatchAsync(cancellationToken);
+            }
         }
         catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
         {
@@ -113,6 +153,9 @@ public sealed class WebSocketMessageTransport : IMessageTransport
         _socket.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private static WebSocketMessageType TypeOf(TransportMessageKind kind) =>
+        kind == TransportMessageKind.Text ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
 
     private async Task AnswerCloseAsync(CancellationToken cancellationToken)
     {

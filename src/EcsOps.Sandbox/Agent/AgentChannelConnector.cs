@@ -25,9 +25,10 @@ internal sealed class AgentChannelConnector(SessionRegistry registry, SessionRec
             ?? throw new TransportException("Session is already terminated", isTransient: false);
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = s_keepAliveInterval;
+        CoalescingStream connection;
         try
         {
-            await socket.ConnectAsync(new Uri(session.StreamUrl), cancellationToken);
+            connection = await CoalescingWebSocketDialer.ConnectAsync(socket, new Uri(session.StreamUrl), cancellationToken);
         }
         catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException)
         {
@@ -40,7 +41,7 @@ internal sealed class AgentChannelConnector(SessionRegistry registry, SessionRec
             throw;
         }
 
-        var transport = new AgentControlTransport(new WebSocketMessageTransport(socket));
+        var transport = new AgentControlTransport(new WebSocketMessageTransport(socket, connection: connection));
         Volatile.Write(ref _current, transport);
         return new DataChannelConnection(transport, token);
     }

@@ -25,6 +25,19 @@ internal sealed class AgentControlTransport(IMessageTransport inner) : IMessageT
         }
     }
 
+    public async ValueTask SendManyAsync(IReadOnlyList<byte[]> messages, TransportMessageKind kind, CancellationToken cancellationToken)
+    {
+        await _sending.WaitAsync(cancellationToken);
+        try
+        {
+            await inner.SendManyAsync(messages, kind, cancellationToken);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
     /// <summary>Sends one agent_session_state message to the service.</summary>
     public ValueTask SendSessionStateAsync(string sessionId, string state, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using EcsOps.Protocol.Transport;
 using EcsOps.Sandbox.Faults;
 using EcsOps.Sandbox.Ssm;
 
@@ -9,11 +10,16 @@ namespace EcsOps.Sandbox.Gateway;
 /// One accepted data-channel websocket. The gateway's handler is its only reader; a write loop is its
 /// only sender, fed by a bounded queue, so relayed frames, control frames and the close frame never race.
 /// Closing drains what is queued, sends a final frame (channel_closed) if given, then the close frame, and
-/// aborts the socket if the peer does not finish the close in time.
+/// aborts the socket if the peer does not finish the close in time. Over a <see cref="CoalescingStream"/> the write
+/// loop sends what is queued at once (up to <see cref="MaxWriteBatch"/> frames) as one write of the connection.
 /// </summary>
 internal sealed class GatewayConnection : IFrameSink, IAsyncDisposable
 {
+    /// <summary>Most queued frames sent as one write.</summary>
+    public const int MaxWriteBatch = 32;
+
     private readonly WebSocket _socket;
+    private readonly CoalescingStream? _connection;
     private readonly GatewayOptions _options;
     private readonly TimeProvider _clock;
     private readonly Channel<byte[]> _outgoing;
@@ -26,9 +32,11 @@ internal sealed class GatewayConnection : IFrameSink, IAsyncDisposable
     private ITimer? _abortTimer;
     private int _disposed;
 
-    public GatewayConnection(WebSocket socket, string sessionId, GatewayOptions options, TimeProvider clock)
+    /// <param name="connection">The stream under <paramref name="socket"/> when it can gather writes.</param>
+    public GatewayConnection(WebSocket socket, string sessionId, GatewayOptions options, TimeProvider clock, CoalescingStream? connection = null)
     {
         _socket = socket;
+        _connection = connection;
         SessionId = sessionId;
         _options = options;
         _clock = clock;
@@ -173,9 +181,9 @@ internal sealed class GatewayConnection : IFrameSink, IAsyncDisposable
         var token = _aborted.Token;
         try
         {
-            await foreach (var frame in _outgoing.Reader.ReadAllAsync(token))
+            while (await _outgoing.Reader.WaitToReadAsync(token))
             {
-                await _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, token);
+                await SendQueuedAsync(token);
             }
 
             CloseRequest? close;
@@ -202,6 +210,33 @@ internal sealed class GatewayConnection : IFrameSink, IAsyncDisposable
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException or InvalidOperationException)
         {
             Abort();
+        }
+    }
+
+    /// <summary>Sends what is queued now: over a coalescing stream as one write per batch.</summary>
+    private async Task SendQueuedAsync(CancellationToken token)
+    {
+        if (_connection is null)
+        {
+            while (_outgoing.Reader.TryRead(out var frame))
+            {
+                await _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, token);
+            }
+
+            return;
+        }
+
+        await _connection.BeginBatchAsync(token);
+        try
+        {
+            for (var sent = 0; sent < MaxWriteBatch && _outgoing.Reader.TryRead(out var frame); sent++)
+            {
+                await _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, token);
+            }
+        }
+        finally
+        {
+            await _connection.EndBatchAsync(token);
         }
     }
 

@@ -87,7 +87,7 @@ public sealed class MessageGateway : IDisposable
             return;
         }
 
-        var connection = new GatewayConnection(socket, sessionId, _options, _clock);
+        var connection = new GatewayConnection(socket, sessionId, _options, _clock, context.Features.Get<CoalescingUpgradeFeature>()?.Connection);
         _connections.TryAdd(connection, 0);
         if (_stopped)
         {

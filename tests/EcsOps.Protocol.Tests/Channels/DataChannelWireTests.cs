@@ -235,6 +235,28 @@ public sealed class DataChannelWireTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Send_WindowFull_SenderWokenOnlyOnceAnEighthOfTheWindowIsFree()
+    {
+        var (channel, peer) = await OpenAsync(options: new DataChannelOptions { OutgoingWindowCapacity = 16 });
+        await peer.ReadOpenAsync();
+        for (var i = 0; i < 16; i++)
+        {
+            await channel.SendAsync(PayloadType.Output, Bytes($"m{i}"), TestDeadline.Token()).WithinTestDeadline();
+            await peer.ReadFrameAsync();
+        }
+
+        var blocked = channel.SendAsync(PayloadType.Output, Bytes("m16"), TestDeadline.Token()).AsTask();
+        await peer.SendAcknowledgeAsync(MessageType.InputStreamData, 0);
+        await peer.WaitUntilHandledAsync();
+
+        Assert.False(blocked.IsCompleted);
+        await peer.SendAcknowledgeAsync(MessageType.InputStreamData, 1);
+        await blocked.WithinTestDeadline();
+        var sent = await peer.ReadFrameAsync();
+        Assert.Equal((16L, "m16"), (sent.SequenceNumber, Text(sent.Payload)));
+    }
+
+    [Fact]
     public async Task Flush_UnackedMessage_CompletesWhenAcked()
     {
         var (channel, peer) = await OpenAsync();
@@ -288,6 +310,53 @@ public sealed class DataChannelWireTests : IAsyncDisposable
         await peer.SendControlAsync(MessageType.StartPublication, []);
         var sequences = new HashSet<long> { (await peer.ReadFrameAsync()).SequenceNumber, (await peer.ReadFrameAsync()).SequenceNumber };
         Assert.Equal([0L, 1L], sequences.Order());
+    }
+
+    [Fact]
+    public async Task StartPublication_ManyMessagesQueued_SentInSequenceInWritesOfAtMostTheBatchLimit()
+    {
+        var (channel, peer) = await OpenAsync();
+        await peer.ReadOpenAsync();
+        await peer.SendControlAsync(MessageType.PausePublication, []);
+        await peer.WaitUntilHandledAsync();
+        var queued = DataChannel.MaxWriteBatch + 8;
+        for (var i = 0; i < queued; i++)
+        {
+            await channel.SendAsync(PayloadType.Output, Bytes($"m{i}"), TestDeadline.Token());
+        }
+
+        peer.ChannelEnd.ClearWrites();
+        await peer.SendControlAsync(MessageType.StartPublication, []);
+        for (var i = 0; i < queued; i++)
+        {
+            var frame = await peer.ReadFrameAsync();
+            Assert.Equal(i, frame.SequenceNumber);
+            Assert.Equal($"m{i}", Text(frame.Payload));
+        }
+
+        Assert.Equal([DataChannel.MaxWriteBatch, 8], peer.ChannelEnd.Writes);
+    }
+
+    [Fact]
+    public async Task StreamData_ArrivesWhileDataIsQueued_AckGoesFirstInTheSameWrite()
+    {
+        var (channel, peer) = await OpenAsync();
+        await peer.ReadOpenAsync();
+        await peer.SendControlAsync(MessageType.PausePublication, []);
+        await peer.WaitUntilHandledAsync();
+        await channel.SendAsync(PayloadType.Output, Bytes("a"), TestDeadline.Token());
+        await channel.SendAsync(PayloadType.Output, Bytes("b"), TestDeadline.Token());
+        peer.ChannelEnd.ClearWrites();
+
+        // Stream data both resumes publication and needs an ack: one wake-up, one write.
+        await peer.SendStreamDataAsync(MessageType.OutputStreamData, 0, "x");
+
+        var ack = AcknowledgeContent.Parse((await peer.ReadFrameAsync()).Payload.Span);
+        Assert.Equal(0, ack.AcknowledgedMessageSequenceNumber);
+        Assert.Equal(MessageType.OutputStreamData, ack.AcknowledgedMessageType);
+        Assert.Equal("a", Text((await peer.ReadFrameAsync()).Payload));
+        Assert.Equal("b", Text((await peer.ReadFrameAsync()).Payload));
+        Assert.Equal([3], peer.ChannelEnd.Writes);
     }
 
     [Fact]

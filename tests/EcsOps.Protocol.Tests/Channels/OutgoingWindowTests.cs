@@ -32,6 +32,30 @@ public class OutgoingWindowTests
     }
 
     [Fact]
+    public void HasRoomForBurst_FullWindow_OnlyOnceAnEighthIsFreeOrAllIsAcked()
+    {
+        var window = NewWindow(16);
+        for (var i = 0; i < 16; i++)
+        {
+            window.Add([(byte)i], 1);
+            Take(window, TimeSpan.Zero);
+        }
+
+        Assert.Equal(2, window.BurstRoom);
+        Assert.False(window.HasRoomForBurst);
+        window.TryAcknowledge(0, TimeSpan.Zero, out _);
+        Assert.True(window.HasRoom);
+        Assert.False(window.HasRoomForBurst);
+        window.TryAcknowledge(1, TimeSpan.Zero, out _);
+        Assert.True(window.HasRoomForBurst);
+
+        // A window smaller than eight still wakes for one free slot; an empty one always counts.
+        var small = NewWindow(4);
+        Assert.Equal(1, small.BurstRoom);
+        Assert.True(small.HasRoomForBurst);
+    }
+
+    [Fact]
     public void TryAcknowledge_UnknownOrNeverSent_IsIgnored()
     {
         var window = NewWindow(4);

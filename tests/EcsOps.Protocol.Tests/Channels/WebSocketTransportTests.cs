@@ -99,6 +99,33 @@ public sealed class WebSocketTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task SendMany_OverTheCoalescingDialer_EveryMessageArrivesWholeAndInOrder()
+    {
+        var socket = new ClientWebSocket();
+        var connecting = CoalescingWebSocketDialer.ConnectAsync(socket, _server.Url(StreamPath), TestDeadline.Token());
+        using var accepted = await _server.AcceptAsync().WithinTestDeadline();
+        var connection = await connecting.WithinTestDeadline();
+        await using var client = new WebSocketMessageTransport(socket, connection: connection);
+        await using var server = new WebSocketMessageTransport(accepted.Socket);
+        var messages = Enumerable.Range(0, 40).Select(i => Bytes($"message {i} " + new string('x', i * 50))).ToArray();
+
+        await client.SendManyAsync(messages[..1], TransportMessageKind.Binary, TestDeadline.Token());
+        await client.SendManyAsync(messages[1..], TransportMessageKind.Binary, TestDeadline.Token());
+        await client.SendAsync(Bytes("single"), TransportMessageKind.Text, TestDeadline.Token());
+
+        foreach (var expected in messages)
+        {
+            var received = await server.ReceiveAsync(TestDeadline.Token()).WithinTestDeadline();
+            Assert.Equal(TransportMessageKind.Binary, received!.Value.Kind);
+            Assert.Equal(expected, received.Value.Payload.ToArray());
+        }
+
+        var last = await server.ReceiveAsync(TestDeadline.Token()).WithinTestDeadline();
+        Assert.Equal(TransportMessageKind.Text, last!.Value.Kind);
+        Assert.Equal("single", Encoding.UTF8.GetString(last.Value.Payload.Span));
+    }
+
+    [Fact]
     public async Task Receive_OversizedMessage_ThrowsProtocolExceptionAndConnectionStaysUsable()
     {
         var (client, server, accepted) = await ConnectPairAsync(serverMaxMessageSize: 1024);

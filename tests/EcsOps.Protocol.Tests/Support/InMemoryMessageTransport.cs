@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using EcsOps.Protocol.Transport;
 
@@ -13,6 +14,7 @@ internal sealed class InMemoryMessageTransport : IMessageTransport
     // Not SingleReader: that variant cannot report Count, which WaitForReceiverIdleAsync needs.
     private readonly Channel<TransportMessage> _inbox = Channel.CreateUnbounded<TransportMessage>();
     private readonly Lock _idleLock = new();
+    private readonly ConcurrentQueue<int> _writes = new();
     private InMemoryMessageTransport _peer = null!;
     private bool _receiverIdle;
     private TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -33,16 +35,31 @@ internal sealed class InMemoryMessageTransport : IMessageTransport
 
     public bool IsBroken { get; private set; }
 
+    /// <summary>How many messages each send of this end put on the link at once, oldest first (SendAsync: 1).</summary>
+    public IReadOnlyCollection<int> Writes => _writes;
+
     public ValueTask SendAsync(ReadOnlyMemory<byte> message, TransportMessageKind kind, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (_sendClosed || !_peer._inbox.Writer.TryWrite(new TransportMessage(kind, message.ToArray())))
-        {
-            throw new TransportException("the in-memory link is down", isTransient: true);
-        }
-
+        Put(message, kind);
+        _writes.Enqueue(1);
         return ValueTask.CompletedTask;
     }
+
+    public ValueTask SendManyAsync(IReadOnlyList<byte[]> messages, TransportMessageKind kind, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var message in messages)
+        {
+            Put(message, kind);
+        }
+
+        _writes.Enqueue(messages.Count);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Forgets the writes recorded so far.</summary>
+    public void ClearWrites() => _writes.Clear();
 
     public async ValueTask<TransportMessage?> ReceiveAsync(CancellationToken cancellationToken)
     {
@@ -116,6 +133,14 @@ internal sealed class InMemoryMessageTransport : IMessageTransport
         _sendClosed = true;
         _inbox.Writer.TryComplete();
         return ValueTask.CompletedTask;
+    }
+
+    private void Put(ReadOnlyMemory<byte> message, TransportMessageKind kind)
+    {
+        if (_sendClosed || !_peer._inbox.Writer.TryWrite(new TransportMessage(kind, message.ToArray())))
+        {
+            throw new TransportException("the in-memory link is down", isTransient: true);
+        }
     }
 
     private void MarkIdle(bool idle)

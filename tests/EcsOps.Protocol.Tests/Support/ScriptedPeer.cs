@@ -24,6 +24,9 @@ internal sealed class ScriptedPeer
 
     public string Token { get; }
 
+    /// <summary>The channel's end of the link, to see how it wrote.</summary>
+    public InMemoryMessageTransport ChannelEnd => _channelEnd;
+
     /// <summary>Reads the first message, which must be the OpenDataChannel TEXT frame.</summary>
     public async Task<OpenDataChannelRequest> ReadOpenAsync()
     {
