@@ -97,7 +97,7 @@ public static class RunCommand
                 return ExitCodes.Failed;
             }
 
-            return await ExecuteAsync(context, engine, audit, plan, cancellationToken);
+            return await ExecuteAsync(context, workspace, engine, audit, plan, cancellationToken);
         });
         return run;
     }
@@ -163,7 +163,8 @@ public static class RunCommand
         writer.WriteLine("dry run: nothing was started");
     }
 
-    private static async Task<int> ExecuteAsync(CliContext context, RunbookEngine engine, AuditRunObserver audit, RunPlan plan, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(
+        CliContext context, Aws.AwsWorkspace workspace, RunbookEngine engine, AuditRunObserver audit, RunPlan plan, CancellationToken cancellationToken)
     {
         var diagnostics = context.Diagnostics.Profile.Out.Writer;
         await using var stdout = context.Streams.OpenStandardOutput();
@@ -180,7 +181,7 @@ public static class RunCommand
         RunResult result;
         try
         {
-            result = await engine.ExecuteAsync(plan, streams, cancellationToken);
+            result = await SessionFailureDoctor.RunAsync(workspace, plan.Target, context, () => engine.ExecuteAsync(plan, streams, cancellationToken), cancellationToken);
         }
         catch (RunbookLockedException error)
         {

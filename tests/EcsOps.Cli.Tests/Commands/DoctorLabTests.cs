@@ -59,6 +59,34 @@ public sealed class DoctorLabTests(LabSandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task Run_ExecModeRunbook_AgentCannotReachSsmMessages_DoctorLinesThenOneErrorLine()
+    {
+        var directory = Directory.CreateTempSubdirectory("ecsops-lab-run-");
+        try
+        {
+            var config = Path.Combine(directory.FullName, "ecsops.yaml");
+            await File.WriteAllTextAsync(config, """
+                runbooks:
+                  probe:
+                    description: Runs true in the isolated task
+                    target: isolated
+                    command: ["true"]
+                """);
+
+            var result = await sandbox.RunAsync("--config", config, "run", "probe");
+
+            Assert.True(result.ExitCode == 255, result.ToString());
+            Assert.Contains("TargetNotConnected", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+            Assert.Contains(StderrLines(result), l => l.StartsWith("FAIL  agent reaches ssmmessages", StringComparison.Ordinal));
+            Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task DbRestore_AgentCannotReachSsmMessages_DoctorLinesThenOneErrorLine()
     {
         // A dump with its manifest, so that the restore gets as far as its first session.
