@@ -8,12 +8,15 @@ namespace EcsOps.Runbooks.Exec;
 /// even a client that does not filter shows nothing of it; nothing the command prints can forge the nonce.
 /// <c>trap : INT</c> keeps the shell alive through a Ctrl-C meant for the command (a trapped signal is reset to the
 /// default in children, so the command still gets it) so the status of an interrupted command comes back as 130.
+/// A ready sequence goes first: a session without KMS has no handshake, and clients (ours, AWS's plugin) send no key
+/// before the session's first output, so a command that reads before it prints (<c>cat</c>) would wait forever.
 /// </summary>
 public static class TerminalCommand
 {
     private const string ScriptTemplate =
         """
         trap : INT
+        printf '\033]ecsops-ready;%s\007' __NONCE__
         __COMMAND__
         printf '\033]ecsops-exit;%s;%d\007' __NONCE__ "$?"
         """;

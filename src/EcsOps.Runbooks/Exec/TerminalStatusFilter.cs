@@ -3,9 +3,10 @@ using System.Text;
 namespace EcsOps.Runbooks.Exec;
 
 /// <summary>
-/// Passes the terminal output of a <see cref="TerminalCommand"/> through unchanged except for its exit-status
-/// sequence (<c>ESC ] ecsops-exit;NONCE;STATUS BEL</c>), which it removes and reads. Output arrives split anywhere,
-/// so bytes that may be the start of the sequence are held back until they prove to be something else.
+/// Passes the terminal output of a <see cref="TerminalCommand"/> through unchanged except for its two sequences, which
+/// it removes: the ready sequence (<c>ESC ] ecsops-ready;NONCE BEL</c>) and the exit-status sequence
+/// (<c>ESC ] ecsops-exit;NONCE;STATUS BEL</c>), whose status it reads. Output arrives split anywhere, so bytes that
+/// may be the start of a sequence are held back until they prove to be something else.
 /// </summary>
 public sealed class TerminalStatusFilter(string nonce)
 {
@@ -13,7 +14,8 @@ public sealed class TerminalStatusFilter(string nonce)
     private const byte Bell = 0x07;
     private const int MaxStatusDigits = 3;
 
-    private readonly byte[] _prefix = Encoding.ASCII.GetBytes("\u001b]ecsops-exit;" + nonce + ";");
+    private readonly byte[] _ready = Encoding.ASCII.GetBytes("\u001b]ecsops-ready;" + nonce + "\u0007");
+    private readonly byte[] _exitPrefix = Encoding.ASCII.GetBytes("\u001b]ecsops-exit;" + nonce + ";");
     private readonly List<byte> _held = [];
 
     /// <summary>The command's exit status once the sequence has been seen.</summary>
@@ -29,7 +31,7 @@ public sealed class TerminalStatusFilter(string nonce)
             {
                 output.Add(b);
             }
-            else if (Continues(b))
+            else if (ContinuesReady(b) || ContinuesExit(b))
             {
                 _held.Add(b);
                 TryComplete();
@@ -60,25 +62,50 @@ public sealed class TerminalStatusFilter(string nonce)
         return rest;
     }
 
-    private bool Continues(byte b)
+    private bool ContinuesReady(byte b) => _held.Count < _ready.Length && _ready[_held.Count] == b && Agrees(_ready);
+
+    private bool ContinuesExit(byte b)
     {
-        if (_held.Count < _prefix.Length)
+        if (_held.Count < _exitPrefix.Length)
         {
-            return b == _prefix[_held.Count];
+            return b == _exitPrefix[_held.Count] && Agrees(_exitPrefix);
         }
 
-        var digits = _held.Count - _prefix.Length;
-        return char.IsAsciiDigit((char)b) ? digits < MaxStatusDigits : b == Bell && digits > 0;
+        var digits = _held.Count - _exitPrefix.Length;
+        return Agrees(_exitPrefix) && (char.IsAsciiDigit((char)b) ? digits < MaxStatusDigits : b == Bell && digits > 0);
+    }
+
+    /// <summary>
+    /// True when what is held and <paramref name="sequence"/> agree as far as both go (both sequences share a start, and
+    /// the exit status's digits follow its prefix).
+    /// </summary>
+    private bool Agrees(byte[] sequence)
+    {
+        for (var i = 0; i < Math.Min(_held.Count, sequence.Length); i++)
+        {
+            if (_held[i] != sequence[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void TryComplete()
     {
-        if (_held[^1] != Bell || _held.Count <= _prefix.Length)
+        if (_held.Count == _ready.Length && Agrees(_ready))
+        {
+            _held.Clear();
+            return;
+        }
+
+        if (_held[^1] != Bell || _held.Count <= _exitPrefix.Length || !Agrees(_exitPrefix))
         {
             return;
         }
 
-        var digits = Encoding.ASCII.GetString(_held.ToArray(), _prefix.Length, _held.Count - _prefix.Length - 1);
+        var digits = Encoding.ASCII.GetString(_held.ToArray(), _exitPrefix.Length, _held.Count - _exitPrefix.Length - 1);
         ExitCode = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
         _held.Clear();
     }

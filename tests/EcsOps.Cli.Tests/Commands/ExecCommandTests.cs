@@ -51,6 +51,19 @@ public sealed class ExecCommandTests(CliSandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task ExecTerminal_CommandReadsBeforeItPrints_GetsThePipedLineAndItsStatusComesBack()
+    {
+        // Without KMS there is no handshake and no key is sent before the session's first output: the wrapper's ready
+        // sequence is that output, so a command that reads first does not wait forever.
+        using var stdin = new MemoryStream("hello\n"u8.ToArray());
+
+        var result = await sandbox.RunAsync(["exec", Web, "-t", "--", "sh", "-c", "read l && [ \"$l\" = hello ] && exit 9"], stdin);
+
+        Assert.True(result.ExitCode == 9, result.ToString());
+        Assert.DoesNotContain("ecsops-", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exec_TenMegabytesThroughCat_ArriveByteIdentical()
     {
         var data = RandomNumberGenerator.GetBytes(10 * 1024 * 1024);

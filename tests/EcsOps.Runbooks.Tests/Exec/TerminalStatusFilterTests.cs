@@ -10,6 +10,8 @@ public class TerminalStatusFilterTests
 
     private static byte[] Sequence(string nonce, string status) => Encoding.ASCII.GetBytes($"\u001b]ecsops-exit;{nonce};{status}\u0007");
 
+    private static byte[] Ready(string nonce) => Encoding.ASCII.GetBytes($"\u001b]ecsops-ready;{nonce}\u0007");
+
     private static (byte[] Output, int? Status) FilterInPieces(byte[] stream, int seed)
     {
         var filter = new TerminalStatusFilter(Nonce);
@@ -27,15 +29,26 @@ public class TerminalStatusFilterTests
     }
 
     [Property(MaxTest = 300)]
-    public void Filter_SplitAnywhere_RemovesOnlyTheSequenceAndReadsTheStatus(byte[] before, byte[] after, byte status, int seed)
+    public void Filter_SplitAnywhere_RemovesOnlyTheSequencesAndReadsTheStatus(byte[] before, byte[] after, byte status, int seed)
     {
-        var stream = before.Concat(Sequence(Nonce, status.ToString(System.Globalization.CultureInfo.InvariantCulture))).Concat(after).ToArray();
+        var stream = Ready(Nonce).Concat(before).Concat(Sequence(Nonce, status.ToString(System.Globalization.CultureInfo.InvariantCulture))).Concat(after).ToArray();
 
         var (output, exit) = FilterInPieces(stream, seed);
 
         // Bytes before the sequence could by chance hold a whole sequence of this nonce only with the nonce itself.
         Assert.Equal(before.Concat(after).ToArray(), output);
         Assert.Equal(status, exit);
+    }
+
+    [Fact]
+    public void Filter_AnotherRunsReadySequence_PassesThrough()
+    {
+        var stream = Ready("other1").Concat("out"u8.ToArray()).ToArray();
+
+        var (output, exit) = FilterInPieces(stream, seed: 3);
+
+        Assert.Equal(stream, output);
+        Assert.Null(exit);
     }
 
     [Theory]
