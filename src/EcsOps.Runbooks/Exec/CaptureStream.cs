@@ -1,3 +1,5 @@
+using EcsOps.Protocol.Streams;
+
 namespace EcsOps.Runbooks.Exec;
 
 /// <summary>A write-only stream keeping the first bytes written up to a limit and counting the rest.</summary>

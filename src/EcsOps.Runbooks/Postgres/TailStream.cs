@@ -1,5 +1,5 @@
 using System.Text;
-using EcsOps.Runbooks.Exec;
+using EcsOps.Protocol.Streams;
 
 namespace EcsOps.Runbooks.Postgres;
 

@@ -1,7 +1,7 @@
-namespace EcsOps.Runbooks.Exec;
+namespace EcsOps.Protocol.Streams;
 
 /// <summary>
-/// A stream that only takes bytes, for sinks that capture or forward what a command writes. A subclass implements
+/// A stream that only takes bytes, for sinks that capture, record or forward what is written. A subclass implements
 /// <see cref="Write(ReadOnlySpan{byte})"/>; every other write, the no-op flushes and the unsupported read and seek
 /// members are here once.
 /// </summary>
