@@ -191,41 +191,31 @@ public sealed class ServerTestBed : IAsyncDisposable
     }
 
     /// <summary>Polls <c>GET /runs/{id}</c> until the run is in one of <paramref name="states"/> (hang guard: <see cref="Deadline"/>).</summary>
-    public async Task<JsonObject> WaitForRunAsync(string runId, params string[] states)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (true)
-        {
-            var run = await RunAsync(runId);
-            if (states.Contains(run["state"]!.ToString()))
-            {
-                return run;
-            }
-
-            try
-            {
-                await Task.Delay(50, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"run {runId} did not reach {string.Join("/", states)} within {Deadline}: {run.ToJsonString()}");
-            }
-        }
-    }
+    public Task<JsonObject> WaitForRunAsync(string runId, params string[] states) =>
+        PollAsync(
+            () => RunAsync(runId),
+            run => states.Contains(run["state"]!.ToString()),
+            run => $"run {runId} did not reach {string.Join("/", states)} within {Deadline}: {run.ToJsonString()}");
 
     /// <summary>
     /// Polls <c>GET /audit</c> until an event matches <paramref name="match"/>, then returns the events. A run's end is
     /// stored before its audit event is written, so a run seen ended may not have its event yet.
     /// </summary>
-    public async Task<IReadOnlyList<JsonObject>> WaitForAuditAsync(Func<JsonObject, bool> match)
+    public Task<IReadOnlyList<JsonObject>> WaitForAuditAsync(Func<JsonObject, bool> match) =>
+        PollAsync(
+            AuditAsync,
+            events => events.Any(match),
+            events => $"no matching audit event within {Deadline}; newest: {string.Join(", ", events.Take(5).Select(e => e.ToJsonString()))}");
+
+    private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, Func<T, string> timedOut)
     {
         using var deadline = new CancellationTokenSource(Deadline);
         while (true)
         {
-            var events = await AuditAsync();
-            if (events.Any(match))
+            var value = await read();
+            if (done(value))
             {
-                return events;
+                return value;
             }
 
             try
@@ -234,7 +224,7 @@ public sealed class ServerTestBed : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"no matching audit event within {Deadline}; newest: {string.Join(", ", events.Take(5).Select(e => e.ToJsonString()))}");
+                throw new TimeoutException(timedOut(value));
             }
         }
     }
